@@ -1,0 +1,2 @@
+export * from './local-alternator-cluster.js';
+export * from './local-cluster-options.interface.js';

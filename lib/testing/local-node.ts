@@ -1,0 +1,232 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { AlternatorErrorReply, sendError } from './alternator-errors.js';
+import { operationFromTarget } from './alternator-operations.js';
+import type { ApiRequestHandler, NodeRun } from './api-request-handler.js';
+import { CapacityLimiter } from './capacity-limiter.js';
+import { listLocalNodes, type TopologyMember } from './cluster-topology.js';
+import type {
+  LocalNodeCapacity,
+  LocalNodeInfo,
+  LocalRequestLogEntry,
+} from './local-cluster-options.interface.js';
+
+/** Requests kept in a node's log; the oldest go first, so long benchmarks stay bounded. */
+const REQUEST_LOG_LIMIT = 100_000;
+
+export interface LocalNodeDependencies {
+  readonly api: ApiRequestHandler;
+  /** Every member of the cluster, for `/localnodes`. */
+  members(): readonly TopologyMember[];
+  readonly capacity?: LocalNodeCapacity;
+}
+
+interface ActiveRun extends NodeRun {
+  readonly server: Server;
+  readonly controller: AbortController;
+}
+
+/**
+ * One emulated Alternator node: an HTTP server on its own loopback address that can be killed
+ * (sockets destroyed), paused (requests held unanswered) and started again on the same port.
+ */
+export class LocalNode implements TopologyMember {
+  /** Set by removeNode: the node is decommissioned and never listed again. */
+  removed = false;
+  /** Raw body served by `GET /localnodes` instead of the real list, when set. */
+  localNodesOverride: string | undefined;
+  private run: ActiveRun | undefined;
+  private paused = false;
+  private held: Array<() => void> = [];
+  private readonly sockets = new Set<Socket>();
+  private requestCount = 0;
+  private log: LocalRequestLogEntry[] = [];
+
+  constructor(
+    readonly index: number,
+    readonly address: string,
+    public datacenter: string,
+    public rack: string,
+    private readonly dependencies: LocalNodeDependencies,
+  ) {}
+
+  get state(): LocalNodeInfo['state'] {
+    if (this.run === undefined) {
+      return 'killed';
+    }
+    return this.paused ? 'paused' : 'running';
+  }
+
+  /** A paused node still counts as alive: a hung node keeps gossiping for a while. */
+  isAlive(): boolean {
+    return !this.removed && this.run !== undefined;
+  }
+
+  /** Starts listening on this node's address; resolves to the port actually bound. */
+  async listen(port: number): Promise<number> {
+    if (this.run !== undefined) {
+      throw new Error(`Node ${this.index} (${this.address}) is already listening`);
+    }
+    // requestTimeout 0: a paused node must hold requests for as long as the test wants.
+    const server = createServer({ requestTimeout: 0 });
+    // Alternator keeps idle connections open; a 5 s idle close would race with client reuse.
+    server.keepAliveTimeout = 0;
+    const controller = new AbortController();
+    const run: ActiveRun = {
+      server,
+      controller,
+      signal: controller.signal,
+      answerable: () => this.answerable(),
+      limiter: this.dependencies.capacity
+        ? new CapacityLimiter(this.dependencies.capacity.maxConcurrent)
+        : undefined,
+    };
+    server.on('request', (req: IncomingMessage, res: ServerResponse) =>
+      this.onRequest(req, res, run),
+    );
+    server.on('connection', (socket: Socket) => {
+      this.sockets.add(socket);
+      socket.once('close', () => this.sockets.delete(socket));
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, this.address, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    this.run = run;
+    this.paused = false;
+    return (server.address() as AddressInfo).port;
+  }
+
+  /** Closes the server and destroys every socket; held and in-flight requests are dropped. */
+  async kill(): Promise<void> {
+    const run = this.run;
+    if (run === undefined) {
+      return;
+    }
+    this.run = undefined;
+    this.paused = false;
+    this.held = [];
+    run.controller.abort();
+    const closed = new Promise<void>((resolve) => run.server.close(() => resolve()));
+    for (const socket of this.sockets) {
+      socket.destroy();
+    }
+    this.sockets.clear();
+    await closed;
+  }
+
+  pause(): void {
+    if (this.run === undefined) {
+      throw new Error(`Node ${this.index} (${this.address}) is not running: restart it first`);
+    }
+    this.paused = true;
+  }
+
+  resume(): void {
+    this.paused = false;
+    const held = this.held;
+    this.held = [];
+    for (const release of held) {
+      release();
+    }
+  }
+
+  info(): LocalNodeInfo {
+    return {
+      index: this.index,
+      address: this.address,
+      datacenter: this.datacenter,
+      rack: this.rack,
+      state: this.state,
+      requestCount: this.requestCount,
+    };
+  }
+
+  get requests(): number {
+    return this.requestCount;
+  }
+
+  requestLog(): ReadonlyArray<LocalRequestLogEntry> {
+    return this.log.slice();
+  }
+
+  resetCounts(): void {
+    this.requestCount = 0;
+    this.log = [];
+  }
+
+  private answerable(): Promise<void> {
+    return this.paused ? new Promise((resolve) => this.held.push(resolve)) : Promise.resolve();
+  }
+
+  private onRequest(req: IncomingMessage, res: ServerResponse, run: ActiveRun): void {
+    const url = new URL(req.url ?? '/', 'http://node');
+    const isApiRequest = req.method === 'POST' && url.pathname === '/';
+    const operation = isApiRequest
+      ? operationFromTarget(firstValue(req.headers['x-amz-target']))
+      : '';
+    if (isApiRequest) {
+      this.record(operation);
+    }
+    this.dispatch(req, res, url, isApiRequest, operation, run).catch((error: unknown) => {
+      if (run.signal.aborted || res.destroyed) {
+        return;
+      }
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      const reason = error instanceof Error ? error.message : String(error);
+      sendError(res, AlternatorErrorReply.internal(`Internal server error: ${reason}`));
+    });
+  }
+
+  private async dispatch(
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    isApiRequest: boolean,
+    operation: string,
+    run: ActiveRun,
+  ): Promise<void> {
+    await run.answerable();
+    if (run.signal.aborted) {
+      return;
+    }
+    if (isApiRequest) {
+      await this.dependencies.api.handle(req, res, operation, run);
+    } else if (req.method === 'GET' && url.pathname === '/localnodes') {
+      const body =
+        this.localNodesOverride ??
+        JSON.stringify(listLocalNodes(this.dependencies.members(), this, url.searchParams));
+      sendText(res, 200, 'application/json', body);
+    } else if (req.method === 'GET' && url.pathname === '/') {
+      sendText(res, 200, 'text/plain', `healthy: ${req.headers.host ?? ''}`);
+    } else {
+      sendText(res, 404, 'text/plain', 'Not found');
+    }
+  }
+
+  private record(operation: string): void {
+    this.requestCount++;
+    if (this.log.length >= REQUEST_LOG_LIMIT) {
+      this.log.splice(0, REQUEST_LOG_LIMIT / 10);
+    }
+    this.log.push({ operation, at: Date.now() });
+  }
+}
+
+function sendText(res: ServerResponse, status: number, contentType: string, body: string): void {
+  res.writeHead(status, {
+    'Content-Type': contentType,
+    'Content-Length': Buffer.byteLength(body),
+  });
+  res.end(body);
+}
+
+function firstValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
