@@ -1,0 +1,148 @@
+import { ALTERNATOR_CONFIG_DEFAULTS as DEFAULTS } from './alternator-config.defaults.js';
+import { validateAlternatorConfig } from './alternator-config.dto.js';
+import { StderrAlternatorLogger, type AlternatorLogger } from './alternator-logger.js';
+import { CompressionAlgorithm } from './compression-algorithm.js';
+import { ConfigurationError } from './errors.js';
+import {
+  KeyRouteAffinityMode,
+  type KeyRouteAffinityConfig,
+  type ResolvedKeyRouteAffinityConfig,
+} from './key-route-affinity.js';
+import {
+  resolveNodeHealthConfig,
+  type NodeHealthConfig,
+  type ResolvedNodeHealthConfig,
+} from './node-health-config.js';
+import { ClusterScope, type RoutingScope } from './routing-scope.js';
+import { TlsConfig } from './tls-config.js';
+
+export type { AlternatorLogger } from './alternator-logger.js';
+export type { NodeHealthConfig, ResolvedNodeHealthConfig } from './node-health-config.js';
+
+/**
+ * SigV4 credentials: with ScyllaDB, the CQL role name and its salted hash.
+ *
+ * @publicApi
+ */
+export interface AlternatorCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+}
+
+/**
+ * Options of an Alternator client (the seed's options, in camelCase).
+ *
+ * @publicApi
+ */
+export interface AlternatorConfig {
+  /** Nodes to start discovery from: host names, IPv4, or IPv6 (bare or in brackets). */
+  seedHosts: string[];
+  /** Alternator port, shared by every node (1-65535). */
+  port: number;
+  /** Default: `'http'` */
+  scheme?: 'http' | 'https';
+  /** Which nodes get traffic, with automatic fallback. Default: `new ClusterScope()` */
+  routingScope?: RoutingScope;
+  /** Request body compression. Default: `CompressionAlgorithm.NONE` */
+  compression?: CompressionAlgorithm;
+  /** Smallest body worth compressing, in bytes. Default: `1024` */
+  minCompressionSizeBytes?: number;
+  /** Drop headers Alternator ignores, to save bytes. Default: `false` */
+  optimizeHeaders?: boolean;
+  /** Headers kept on top of the required ones when optimizing. Default: `[]` */
+  headersWhitelist?: string[];
+  /** Sign requests with `credentials`; when `false` requests go unsigned. Default: `true` */
+  authenticationEnabled?: boolean;
+  /** SigV4 credentials. Default: none, so requests go unsigned */
+  credentials?: AlternatorCredentials;
+  /** Region used for signing; Alternator accepts any. Default: `'us-east-1'` */
+  region?: string;
+  /** TLS settings for `https`. Default: `TlsConfig.systemDefault()` */
+  tls?: TlsConfig;
+  /** Pin writes of one partition key to one coordinator. Default: `{ mode: NONE }` */
+  keyAffinity?: KeyRouteAffinityConfig;
+  /** Most open connections per node. Default: `200` */
+  maxPoolConnections?: number;
+  /** Node list refresh period while requests flow. Default: `1000` */
+  activeRefreshIntervalMs?: number;
+  /** Node list refresh period when idle; not below the active one. Default: `60000` */
+  idleRefreshIntervalMs?: number;
+  /** Deadline of one `/localnodes` call. Default: `5000` */
+  discoveryTimeoutMs?: number;
+  /** Deadline to open a connection. Default: `5000` */
+  connectTimeoutMs?: number;
+  /** Deadline of one request attempt. Default: `30000` */
+  requestTimeoutMs?: number;
+  /** Attempts per request, the first included; retries go to other nodes. Default: `3` */
+  maxAttempts?: number;
+  /** Node health thresholds and probes. Default: the cross-language defaults */
+  nodeHealth?: NodeHealthConfig;
+  /**
+   * Receives discovery and health events; Nest's `Logger` fits.
+   * Default: warnings and errors on stderr, prefixed `[Alternator]`
+   */
+  logger?: AlternatorLogger;
+}
+
+/** {@link AlternatorConfig} after validation, with every default applied. */
+export type ResolvedAlternatorConfig = Required<
+  Omit<AlternatorConfig, 'credentials' | 'keyAffinity' | 'nodeHealth'>
+> & {
+  /** Absent when none were given: requests go unsigned. */
+  credentials?: AlternatorCredentials;
+  keyAffinity: ResolvedKeyRouteAffinityConfig;
+  nodeHealth: ResolvedNodeHealthConfig;
+};
+
+/**
+ * Validates `config` and applies the defaults.
+ *
+ * @param context where the options come from, for the error heading,
+ *   e.g. `AlternatorModule (cluster "orders")`
+ * @throws ConfigurationError listing every bad option by name
+ */
+export function resolveAlternatorConfig(
+  config: AlternatorConfig,
+  context?: string,
+): ResolvedAlternatorConfig {
+  const problems = validateAlternatorConfig(config);
+  if (problems.length > 0) {
+    const heading = 'Invalid Alternator configuration' + (context ? ` for ${context}` : '');
+    throw new ConfigurationError(problems, heading);
+  }
+  return {
+    seedHosts: [...config.seedHosts],
+    port: config.port,
+    scheme: config.scheme ?? DEFAULTS.scheme,
+    routingScope: config.routingScope ?? new ClusterScope(),
+    compression: config.compression ?? CompressionAlgorithm.NONE,
+    minCompressionSizeBytes: config.minCompressionSizeBytes ?? DEFAULTS.minCompressionSizeBytes,
+    optimizeHeaders: config.optimizeHeaders ?? DEFAULTS.optimizeHeaders,
+    headersWhitelist: [...(config.headersWhitelist ?? [])],
+    authenticationEnabled: config.authenticationEnabled ?? DEFAULTS.authenticationEnabled,
+    ...(config.credentials && { credentials: { ...config.credentials } }),
+    region: config.region ?? DEFAULTS.region,
+    tls: config.tls ?? TlsConfig.systemDefault(),
+    keyAffinity: resolveKeyAffinity(config.keyAffinity),
+    maxPoolConnections: config.maxPoolConnections ?? DEFAULTS.maxPoolConnections,
+    activeRefreshIntervalMs: config.activeRefreshIntervalMs ?? DEFAULTS.activeRefreshIntervalMs,
+    idleRefreshIntervalMs: config.idleRefreshIntervalMs ?? DEFAULTS.idleRefreshIntervalMs,
+    discoveryTimeoutMs: config.discoveryTimeoutMs ?? DEFAULTS.discoveryTimeoutMs,
+    connectTimeoutMs: config.connectTimeoutMs ?? DEFAULTS.connectTimeoutMs,
+    requestTimeoutMs: config.requestTimeoutMs ?? DEFAULTS.requestTimeoutMs,
+    maxAttempts: config.maxAttempts ?? DEFAULTS.maxAttempts,
+    nodeHealth: resolveNodeHealthConfig(config.nodeHealth),
+    logger: config.logger ?? new StderrAlternatorLogger(),
+  };
+}
+
+function resolveKeyAffinity(
+  config: KeyRouteAffinityConfig | undefined,
+): ResolvedKeyRouteAffinityConfig {
+  return {
+    mode: config?.mode ?? KeyRouteAffinityMode.NONE,
+    tablePkMap: { ...config?.tablePkMap },
+    hashing: config?.hashing ?? 'default',
+  };
+}
