@@ -1,0 +1,129 @@
+import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, type TranslateConfig } from '@aws-sdk/lib-dynamodb';
+import { NoAuthSigner } from '@smithy/core';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import {
+  resolveAlternatorConfig,
+  type AlternatorConfig,
+  type ResolvedAlternatorConfig,
+} from './alternator-config.js';
+import { AlternatorCluster } from './cluster/alternator-cluster.js';
+import { CompressionAlgorithm } from './compression-algorithm.js';
+import { compressionPlugin } from './middleware/compression.middleware.js';
+import { headerOptimizationPlugin } from './middleware/header-optimization.middleware.js';
+import { routingPlugin } from './middleware/routing.middleware.js';
+import { ConnectionPool } from './transport/connection-pool.js';
+
+/** How {@link createAlternatorClient} brings the client up. */
+export interface CreateAlternatorClientOptions {
+  /**
+   * Start the background refresher and health probes right away. The Nest module passes false
+   * and starts them on application bootstrap instead. Default: true.
+   */
+  startBackgroundTasks?: boolean;
+}
+
+/**
+ * A `DynamoDBClient` that spreads requests over the live nodes of an Alternator cluster: every
+ * SDK command works unchanged. `cluster` is the live view of the nodes; `destroy()` stops all
+ * background work and closes every socket, and may be called more than once.
+ *
+ * Prefer {@link createAlternatorClient}, which also runs the first discovery, so traffic spreads
+ * from the first request.
+ * @publicApi
+ */
+export class AlternatorClient extends DynamoDBClient {
+  readonly cluster: AlternatorCluster;
+  private readonly pool: ConnectionPool;
+  private destroyed: boolean;
+
+  constructor(config: AlternatorConfig) {
+    const resolved = resolveAlternatorConfig(config);
+    const pool = new ConnectionPool(resolved);
+    const cluster = new AlternatorCluster(resolved, pool);
+    super(sdkConfigFor(resolved, pool, cluster.nodes()[0].url));
+    this.pool = pool;
+    this.cluster = cluster;
+    this.destroyed = false;
+    this.middlewareStack.use(routingPlugin(cluster));
+    if (resolved.compression !== CompressionAlgorithm.NONE) {
+      this.middlewareStack.use(
+        compressionPlugin(resolved.compression, resolved.minCompressionSizeBytes),
+      );
+    }
+    if (resolved.optimizeHeaders) {
+      this.middlewareStack.use(headerOptimizationPlugin(resolved.headersWhitelist));
+    }
+  }
+
+  override destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    this.cluster.stop();
+    super.destroy();
+    this.pool.destroy();
+  }
+}
+
+/**
+ * Creates an {@link AlternatorClient}, runs the bounded first discovery (all seeds asked at once,
+ * at most `discoveryTimeoutMs`), and starts the background refresh. An unreachable cluster does
+ * not make this fail: the client routes to the seeds and logs a warning.
+ * @publicApi
+ */
+export async function createAlternatorClient(
+  config: AlternatorConfig,
+  options: CreateAlternatorClientOptions = {},
+): Promise<AlternatorClient> {
+  const client = new AlternatorClient(config);
+  await client.cluster.initialize();
+  if (options.startBackgroundTasks ?? true) client.cluster.start();
+  return client;
+}
+
+/**
+ * A `DynamoDBDocumentClient` over an {@link AlternatorClient}: it shares the client's middleware
+ * stack, so it routes, retries and signs the same way. Destroying the client is enough.
+ * @publicApi
+ */
+export function createAlternatorDocumentClient(
+  client: AlternatorClient,
+  translateConfig?: TranslateConfig,
+): DynamoDBDocumentClient {
+  return DynamoDBDocumentClient.from(client, translateConfig);
+}
+
+function sdkConfigFor(
+  config: ResolvedAlternatorConfig,
+  pool: ConnectionPool,
+  initialEndpoint: string,
+): DynamoDBClientConfig {
+  const requestHandler = new NodeHttpHandler({
+    httpAgent: pool.httpAgent,
+    httpsAgent: pool.httpsAgent,
+    connectionTimeout: config.connectTimeoutMs,
+    requestTimeout: config.requestTimeoutMs,
+    throwOnRequestTimeout: true,
+  });
+  const common: DynamoDBClientConfig = {
+    endpoint: initialEndpoint,
+    region: config.region,
+    maxAttempts: config.maxAttempts,
+    requestHandler,
+  };
+  if (config.authenticationEnabled && config.credentials) {
+    return { ...common, credentials: { ...config.credentials } };
+  }
+  // Unsigned requests carry no Authorization header at all, and no credential chain is consulted.
+  return {
+    ...common,
+    httpAuthSchemeProvider: () => [{ schemeId: 'smithy.api#noAuth' }],
+    httpAuthSchemes: [
+      {
+        schemeId: 'smithy.api#noAuth',
+        identityProvider: () => () => Promise.resolve({}),
+        signer: new NoAuthSigner(),
+      },
+    ],
+  };
+}

@@ -1,0 +1,315 @@
+import { EventEmitter } from 'node:events';
+import type { ResolvedAlternatorConfig } from '../alternator-config.js';
+import { NodeState, type HealthObservation } from '../node-health.js';
+import { createHealthAwareQueryPlan, createQueryPlan } from '../query-plan.js';
+import type { RoutingScope } from '../routing-scope.js';
+import type { ConnectionPool } from '../transport/connection-pool.js';
+import { AlternatorNode, type AlternatorNodeSnapshot } from './alternator-node.js';
+import type { AlternatorClusterEvents } from './cluster-events.js';
+import type { AlternatorClusterHealth } from './cluster-health.js';
+import { describe, NodeDiscovery, type DiscoveryResult } from './node-discovery.js';
+import { NodeProber } from './node-prober.js';
+
+/** Per-node traffic counters, as `cluster.stats()` returns them. */
+export type AlternatorNodeStats = Omit<AlternatorNodeSnapshot, 'address' | 'state'>;
+
+/** When every node is down, requests may trigger a probe round, but at most this often. */
+const ON_DEMAND_PROBE_SPACING_MS = 1000;
+
+/**
+ * The live view of one Alternator cluster: which nodes exist, how healthy each is, and which
+ * scope they came from. It keeps the list fresh (every `activeRefreshIntervalMs` while requests
+ * flow, every `idleRefreshIntervalMs` otherwise), probes nodes that are not ACTIVE, and hands
+ * each logical request its query plan.
+ * @publicApi
+ */
+export class AlternatorCluster extends EventEmitter<AlternatorClusterEvents> {
+  private readonly discovery: NodeDiscovery;
+  private readonly prober: NodeProber;
+  /** Every node ever seen, by URL: health history survives a node leaving and coming back. */
+  private readonly knownNodes = new Map<string, AlternatorNode>();
+  private nodeList: AlternatorNode[] = [];
+  private effectiveScope: RoutingScope;
+  /** Nodes of the widest scope, learned now and then: discovery targets if the scope dies. */
+  private widerNodeUrls: string[] = [];
+  private widerLearnedAt = 0;
+  private lastRefreshAt: number | null = null;
+  private lastRefreshError: string | undefined;
+  private refreshing: Promise<void> | undefined;
+  private lastProbeRoundAt = 0;
+  private running = false;
+  private idle = true;
+  private requestsSinceRefresh = 0;
+  private refreshTimer: NodeJS.Timeout | undefined;
+  private probeTimer: NodeJS.Timeout | undefined;
+  private stopping = new AbortController();
+
+  constructor(
+    private readonly config: ResolvedAlternatorConfig,
+    pool: ConnectionPool,
+  ) {
+    super();
+    this.discovery = new NodeDiscovery(config, pool, (message) => config.logger.warn(message));
+    this.prober = new NodeProber(config, pool, (node, observation) =>
+      this.observe(node, observation),
+    );
+    this.effectiveScope = config.routingScope;
+    this.replaceNodes(this.discovery.seedUrls(), false);
+  }
+
+  /**
+   * The bounded first discovery: every seed is asked at once and the first usable answer wins,
+   * then the nodes it lists are validated by direct probes, so traffic spreads from the first
+   * request. An unreachable cluster is not fatal: requests go to the seeds until a refresh works.
+   */
+  async initialize(): Promise<void> {
+    try {
+      const seeds = this.discovery.seedUrls();
+      this.apply(await this.discovery.discoverInParallel(seeds, this.stopping.signal));
+      await this.probeUnhealthy();
+    } catch (error) {
+      this.lastRefreshError = describe(error);
+      this.config.logger.warn(
+        `First discovery failed, routing to the seeds until a node answers: ${this.lastRefreshError}`,
+      );
+    }
+  }
+
+  /** Starts the refresher and the background health probes. Idempotent. */
+  start(): void {
+    if (this.running) return;
+    if (this.stopping.signal.aborted) this.stopping = new AbortController();
+    this.running = true;
+    this.scheduleRefresh();
+    this.probeTimer = setInterval(
+      () => void this.probeUnhealthy(),
+      this.config.nodeHealth.backgroundProbePeriodMs,
+    );
+    this.probeTimer.unref();
+  }
+
+  /** Stops timers and aborts discovery and probes in flight. Idempotent, safe before start. */
+  stop(): void {
+    this.running = false;
+    clearTimeout(this.refreshTimer);
+    clearInterval(this.probeTimer);
+    this.refreshTimer = undefined;
+    this.probeTimer = undefined;
+    this.stopping.abort();
+  }
+
+  /** Refreshes the node list now; concurrent callers share one discovery. */
+  refresh(): Promise<void> {
+    this.refreshing ??= this.discoverFromKnownNodes().finally(() => (this.refreshing = undefined));
+    return this.refreshing;
+  }
+
+  /** Each node requests go to, with its health state and this client's traffic counters. */
+  nodes(): AlternatorNodeSnapshot[] {
+    return this.nodeList.map((node) => node.snapshot());
+  }
+
+  /** Per-node traffic counters: requests, failures, in flight, mean latency. */
+  stats(): AlternatorNodeStats[] {
+    return this.nodeList.map((node) => {
+      const { url, requests, failures, inFlight, meanLatencyMs } = node.snapshot();
+      return { url, requests, failures, inFlight, meanLatencyMs };
+    });
+  }
+
+  /** Node counts by state, the effective scope and discovery freshness, for health checks. */
+  health(): AlternatorClusterHealth {
+    const count = (state: NodeState) => this.nodeList.filter((node) => node.state === state).length;
+    const reachable = this.lastRefreshAt !== null && this.lastRefreshError === undefined;
+    return {
+      liveNodes: reachable ? count(NodeState.ACTIVE) : 0,
+      quarantinedNodes: count(NodeState.QUARANTINED),
+      downNodes: count(NodeState.DOWN),
+      knownNodes: this.nodeList.length,
+      scope: String(this.effectiveScope),
+      lastRefreshAgeMs: this.lastRefreshAt === null ? null : Date.now() - this.lastRefreshAt,
+      ...(this.lastRefreshError === undefined ? {} : { lastRefreshError: this.lastRefreshError }),
+    };
+  }
+
+  /**
+   * The nodes one logical request may try, in order: ACTIVE nodes (the first the less busy of two
+   * random picks, the rest shuffled), then QUARANTINED ones. DOWN nodes get no traffic; when no
+   * other node is left the plan is empty and a probe round is started to find recovered nodes.
+   */
+  planRequest(): AlternatorNode[] {
+    this.noteRequest();
+    return this.plan();
+  }
+
+  /**
+   * For a request whose every node refused it: refresh now (waiting at most
+   * `discoveryTimeoutMs`), then plan again over whatever the cluster looks like after that.
+   */
+  async replanAfterRefusals(): Promise<AlternatorNode[]> {
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, this.config.discoveryTimeoutMs);
+      timer.unref();
+    });
+    await Promise.race([this.refresh(), deadline]).finally(() => clearTimeout(timer));
+    return this.plan();
+  }
+
+  /** Feeds an attempt's outcome into the node's health, reporting any state change. */
+  recordAttempt(
+    node: AlternatorNode,
+    latencyMs: number,
+    observation: HealthObservation | null,
+    generation: number,
+  ): void {
+    const before = node.state;
+    if (node.attemptEnded(latencyMs, observation, generation)) this.reportStateChange(node, before);
+  }
+
+  private plan(): AlternatorNode[] {
+    const plan = createHealthAwareQueryPlan(
+      this.nodeList,
+      (node) => node.inFlight,
+      (node) => node.state,
+    );
+    if (plan.length === 0 && Date.now() - this.lastProbeRoundAt >= ON_DEMAND_PROBE_SPACING_MS) {
+      void this.probeUnhealthy();
+    }
+    return plan;
+  }
+
+  private noteRequest(): void {
+    this.requestsSinceRefresh++;
+    if (this.running && this.idle) {
+      // The first request after an idle spell refreshes at once: the list may be a minute old.
+      this.idle = false;
+      clearTimeout(this.refreshTimer);
+      this.refreshTimer = undefined;
+      void this.refresh().finally(() => this.scheduleRefresh());
+    }
+  }
+
+  private scheduleRefresh(): void {
+    if (!this.running || this.refreshTimer) return;
+    this.idle = this.requestsSinceRefresh === 0;
+    this.requestsSinceRefresh = 0;
+    const delay = this.idle
+      ? this.config.idleRefreshIntervalMs
+      : this.config.activeRefreshIntervalMs;
+    this.refreshTimer = setTimeout(() => {
+      this.refreshTimer = undefined;
+      void this.refresh().finally(() => this.scheduleRefresh());
+    }, delay);
+    this.refreshTimer.unref();
+  }
+
+  /** Active nodes first, then quarantined, then down, then the seeds: discovery outlives seeds. */
+  private async discoverFromKnownNodes(): Promise<void> {
+    const inState = (state: NodeState) =>
+      createQueryPlan(
+        this.nodeList.filter((node) => node.state === state),
+        () => 0,
+      ).map((node) => node.url);
+    const candidates = new Set([
+      ...inState(NodeState.ACTIVE),
+      ...inState(NodeState.QUARANTINED),
+      ...inState(NodeState.DOWN),
+      ...this.widerNodeUrls,
+      ...this.discovery.seedUrls(),
+    ]);
+    const learnWider = Date.now() - this.widerLearnedAt >= this.config.idleRefreshIntervalMs;
+    try {
+      const signal = this.stopping.signal;
+      this.apply(await this.discovery.discoverSequentially([...candidates], signal, learnWider));
+    } catch (error) {
+      if (this.stopping.signal.aborted) return;
+      const failure = error instanceof Error ? error : new Error(String(error));
+      if (this.lastRefreshError === undefined) {
+        this.config.logger.warn(
+          `Node discovery failed, keeping the last node list: ${failure.message}`,
+        );
+      }
+      this.lastRefreshError = failure.message;
+      this.emit('discoveryError', failure);
+    }
+  }
+
+  private apply(result: DiscoveryResult): void {
+    this.lastRefreshAt = Date.now();
+    if (result.widerNodeUrls) {
+      this.widerNodeUrls = result.widerNodeUrls;
+      this.widerLearnedAt = this.lastRefreshAt;
+    }
+    if (this.lastRefreshError !== undefined && this.nodeList.length > 0) {
+      this.config.logger.log(`Node discovery works again (answered by ${result.answeredBy})`);
+    }
+    this.lastRefreshError = undefined;
+    const previousScope = String(this.effectiveScope);
+    this.effectiveScope = result.scope;
+    if (String(result.scope) !== previousScope) {
+      const message = `Routing scope changed from ${previousScope} to ${String(result.scope)}`;
+      if (result.scope === this.config.routingScope) this.config.logger.log(message);
+      else this.config.logger.warn(`${message}: the preferred scope has no live node`);
+      this.emit('scopeChange', { from: previousScope, to: String(result.scope) });
+    }
+    // A node that answered discovery directly has proved itself; nodes it merely lists have not.
+    const contacted = this.knownNodes.get(result.answeredBy);
+    if (contacted?.state === NodeState.QUARANTINED) this.observe(contacted, 'PROBE_SUCCESS');
+    const added = this.replaceNodes(result.nodeUrls, true);
+    if (this.running && added.some((node) => node.state === NodeState.QUARANTINED)) {
+      void this.probeUnhealthy();
+    }
+  }
+
+  /** Makes `urls` the routed set, reusing health history; returns the nodes that joined it. */
+  private replaceNodes(urls: readonly string[], announce: boolean): AlternatorNode[] {
+    const previous = new Set(this.nodeList);
+    this.nodeList = urls.map((url) => {
+      let node = this.knownNodes.get(url);
+      if (!node) {
+        node = new AlternatorNode(url, this.config.nodeHealth);
+        this.knownNodes.set(url, node);
+      }
+      return node;
+    });
+    const added = this.nodeList.filter((node) => !previous.has(node));
+    const current = new Set(this.nodeList);
+    const removed = [...previous].filter((node) => !current.has(node));
+    if (announce && (added.length > 0 || removed.length > 0)) {
+      const list = (nodes: AlternatorNode[]) => nodes.map((node) => node.url).join(', ');
+      this.config.logger.log(
+        `Alternator nodes: ${[...urls].join(', ')}` +
+          (added.length ? ` (added ${list(added)})` : '') +
+          (removed.length ? ` (removed ${list(removed)})` : ''),
+      );
+      this.emit('topologyChange', {
+        added: added.map((node) => node.url),
+        removed: removed.map((node) => node.url),
+        nodes: [...urls],
+      });
+    }
+    return added;
+  }
+
+  /** Down nodes first (recovery), then quarantined ones (validation). */
+  private probeUnhealthy(): Promise<void> {
+    this.lastProbeRoundAt = Date.now();
+    const inState = (state: NodeState) => this.nodeList.filter((node) => node.state === state);
+    const targets = [...inState(NodeState.DOWN), ...inState(NodeState.QUARANTINED)];
+    return this.prober.probe(targets, this.stopping.signal);
+  }
+
+  private observe(node: AlternatorNode, observation: HealthObservation): void {
+    const before = node.state;
+    if (node.health.observe(observation)) this.reportStateChange(node, before);
+  }
+
+  private reportStateChange(node: AlternatorNode, from: NodeState): void {
+    const to = node.state;
+    const message = `Node ${node.url} is now ${to} (was ${from})`;
+    if (to === NodeState.ACTIVE) this.config.logger.log(message);
+    else this.config.logger.warn(message);
+    this.emit('nodeStateChange', { url: node.url, from, to });
+  }
+}

@@ -1,0 +1,87 @@
+import { NodeHealth, NodeState, type HealthObservation } from '../node-health.js';
+import type { ResolvedNodeHealthConfig } from '../alternator-config.js';
+
+/** A node as the client sees it: where it is, how healthy, and what traffic it has had. */
+export interface AlternatorNodeSnapshot {
+  /** Base URL requests go to, e.g. `http://10.0.0.1:8000`. */
+  url: string;
+  /** The address `/localnodes` listed (or the seed host before the first discovery). */
+  address: string;
+  state: NodeState;
+  /** Requests this client sent to the node (each attempt counts). */
+  requests: number;
+  /** Attempts that failed at the connection level or timed out. */
+  failures: number;
+  /** Attempts in flight right now. */
+  inFlight: number;
+  /** Mean latency of completed attempts, in milliseconds (0 before the first). */
+  meanLatencyMs: number;
+}
+
+export class AlternatorNode {
+  requests = 0;
+  failures = 0;
+  inFlight = 0;
+  private latencyTotalMs = 0;
+  private completed = 0;
+  readonly health: NodeHealth;
+  /** The pieces of `url` a request is rewritten with, parsed once rather than per attempt. */
+  readonly protocol: string;
+  readonly hostname: string;
+  readonly port: number;
+  /** The Host header value: what SigV4 signs, so it must name the node the request goes to. */
+  readonly hostHeader: string;
+
+  constructor(
+    readonly url: string,
+    healthConfig: ResolvedNodeHealthConfig,
+  ) {
+    const parsed = new URL(url);
+    this.protocol = parsed.protocol;
+    this.hostname = parsed.hostname;
+    this.port = Number(parsed.port || (parsed.protocol === 'https:' ? 443 : 80));
+    this.hostHeader = parsed.host;
+    this.health = new NodeHealth(healthConfig);
+  }
+
+  /** The address `/localnodes` listed (or the seed host before the first discovery). */
+  get address(): string {
+    return this.hostname.replace(/^\[|\]$/g, '');
+  }
+
+  get state(): NodeState {
+    return this.health.state;
+  }
+
+  /** Called when an attempt leaves for this node; returns the health generation it started in. */
+  attemptStarted(): number {
+    this.requests++;
+    this.inFlight++;
+    return this.health.generation;
+  }
+
+  /** Records an attempt's end; returns true when the node's state changed. */
+  attemptEnded(
+    latencyMs: number,
+    observation: HealthObservation | null,
+    generation: number,
+  ): boolean {
+    this.inFlight--;
+    this.completed++;
+    this.latencyTotalMs += latencyMs;
+    if (observation === 'TRAFFIC_FAILURE') this.failures++;
+    return observation ? this.health.observe(observation, generation) : false;
+  }
+
+  snapshot(): AlternatorNodeSnapshot {
+    return {
+      url: this.url,
+      address: this.address,
+      state: this.state,
+      requests: this.requests,
+      failures: this.failures,
+      inFlight: this.inFlight,
+      meanLatencyMs: this.completed === 0 ? 0 : this.latencyTotalMs / this.completed,
+    };
+  }
+}

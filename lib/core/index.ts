@@ -1,0 +1,14 @@
+export * from './alternator-client.js';
+export * from './alternator-config.js';
+export * from './alternator-config.builder.js';
+export * from './alternator-logger.js';
+export * from './cluster/alternator-cluster.js';
+export type { AlternatorNodeSnapshot } from './cluster/alternator-node.js';
+export type { AlternatorClusterEvents } from './cluster/cluster-events.js';
+export type { AlternatorClusterHealth } from './cluster/cluster-health.js';
+export * from './compression-algorithm.js';
+export * from './errors.js';
+export * from './key-route-affinity.js';
+export { NodeState, type HealthObservation } from './node-health.js';
+export * from './routing-scope.js';
+export * from './tls-config.js';

@@ -1,0 +1,156 @@
+import { HttpRequest } from '@smithy/protocol-http';
+import type {
+  FinalizeHandler,
+  FinalizeHandlerArguments,
+  FinalizeHandlerOutput,
+  HandlerExecutionContext,
+  MetadataBearer,
+  Pluggable,
+  RelativeMiddlewareOptions,
+} from '@smithy/types';
+import { classifyAttemptOutcome, NodeState } from '../node-health.js';
+import type { AlternatorCluster } from '../cluster/alternator-cluster.js';
+import type { AlternatorNode } from '../cluster/alternator-node.js';
+import { NoNodesAvailableError } from '../errors.js';
+
+/** Where one logical request stands in its query plan; retries continue from here. */
+interface PlanProgress {
+  plan: AlternatorNode[];
+  next: number;
+}
+
+/** Errors that prove the request never reached a server, so another node can take it at once. */
+const CONNECTION_ERROR_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+]);
+
+export const ROUTING_MIDDLEWARE_NAME = 'alternatorRoutingMiddleware';
+
+/**
+ * Sends each attempt of a request to the next node of that request's plan. It sits after the
+ * retry middleware, so every SDK retry moves on to another node, and before signing, so the
+ * signed Host is the node the request goes to. A refused or reset connection moves on to the next
+ * node at once instead of waiting for the SDK's backoff.
+ */
+export function routingPlugin(cluster: AlternatorCluster): Pluggable<object, MetadataBearer> {
+  const progressByRequest = new WeakMap<HandlerExecutionContext, PlanProgress>();
+  const options: RelativeMiddlewareOptions = {
+    name: ROUTING_MIDDLEWARE_NAME,
+    relation: 'before',
+    toMiddleware: 'httpSigningMiddleware',
+    tags: ['ALTERNATOR', 'ROUTING'],
+    override: true,
+  };
+  return {
+    applyToStack(stack) {
+      stack.addRelativeTo(
+        <Output extends MetadataBearer>(
+          next: FinalizeHandler<object, Output>,
+          context: HandlerExecutionContext,
+        ) =>
+          async (
+            args: FinalizeHandlerArguments<object>,
+          ): Promise<FinalizeHandlerOutput<Output>> => {
+            if (!HttpRequest.isInstance(args.request)) return next(args);
+            let progress = progressByRequest.get(context);
+            if (!progress) {
+              progress = { plan: cluster.planRequest(), next: 0 };
+              progressByRequest.set(context, progress);
+            }
+            return sendThroughPlan(cluster, progress, args.request, () => next(args));
+          },
+        options,
+      );
+    },
+  };
+}
+
+async function sendThroughPlan<Output>(
+  cluster: AlternatorCluster,
+  progress: PlanProgress,
+  request: HttpRequest,
+  send: () => Promise<Output>,
+): Promise<Output> {
+  const refusedBy = new Set<AlternatorNode>();
+  let lastRefusal: unknown;
+  let replanned = false;
+  for (;;) {
+    const node = nextNode(progress, refusedBy);
+    if (!node) {
+      // Every node refused or is DOWN: the list may be stale (a rack died, nodes moved), so
+      // refresh once and try the nodes that discovery lists then, before giving up.
+      if (!replanned) {
+        replanned = true;
+        progress.plan = await cluster.replanAfterRefusals();
+        progress.next = 0;
+        if (progress.plan.some((candidate) => !refusedBy.has(candidate))) continue;
+      }
+      throw noNodeLeft(refusedBy, lastRefusal);
+    }
+    pointAt(request, node);
+    const generation = node.attemptStarted();
+    const started = performance.now();
+    try {
+      const output = await send();
+      const statusCode =
+        (output as { response?: { statusCode?: number } }).response?.statusCode ?? 200;
+      const observation = classifyAttemptOutcome({ statusCode });
+      cluster.recordAttempt(node, performance.now() - started, observation, generation);
+      return output;
+    } catch (error) {
+      const observation = classifyAttemptOutcome({ error });
+      cluster.recordAttempt(node, performance.now() - started, observation, generation);
+      if (!isConnectionError(error)) throw error;
+      refusedBy.add(node);
+      lastRefusal = error;
+    }
+  }
+}
+
+/**
+ * The plan's next node that has not refused this attempt and has not gone DOWN since the plan was
+ * made; undefined once none is left.
+ */
+function nextNode(
+  progress: PlanProgress,
+  refusedBy: ReadonlySet<AlternatorNode>,
+): AlternatorNode | undefined {
+  const { plan } = progress;
+  for (let tried = 0; tried < plan.length; tried++) {
+    const node = plan[progress.next % plan.length];
+    progress.next++;
+    if (!refusedBy.has(node) && node.state !== NodeState.DOWN) return node;
+  }
+  return undefined;
+}
+
+function noNodeLeft(
+  refusedBy: ReadonlySet<AlternatorNode>,
+  lastRefusal: unknown,
+): NoNodesAvailableError {
+  if (refusedBy.size === 0) {
+    return new NoNodesAvailableError(
+      'No Alternator node is available: every known node is DOWN (probing for recovery) or none is known; check seedHosts and routingScope',
+    );
+  }
+  const tried = [...refusedBy].map((node) => node.url).join(', ');
+  return new NoNodesAvailableError(`No Alternator node accepted the connection (tried ${tried})`, {
+    cause: lastRefusal,
+  });
+}
+
+function pointAt(request: HttpRequest, node: AlternatorNode): void {
+  request.protocol = node.protocol;
+  request.hostname = node.hostname;
+  request.port = node.port;
+  request.headers.host = node.hostHeader;
+}
+
+function isConnectionError(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code !== undefined && CONNECTION_ERROR_CODES.has(code);
+}

@@ -1,0 +1,136 @@
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { createAlternatorClient, type AlternatorClient } from '../../lib/core/alternator-client.js';
+import { NodeState } from '../../lib/core/node-health.js';
+import { LocalAlternatorCluster } from '../../lib/testing/index.js';
+import {
+  captureLogger,
+  createItemsTable,
+  recordAttempts,
+  runConcurrently,
+  TEST_CREDENTIALS,
+} from '../support/alternator-test-kit.js';
+
+describe('AlternatorClient load balancing (3 nodes, SigV4 enforced)', () => {
+  let cluster: LocalAlternatorCluster;
+  let client: AlternatorClient;
+
+  afterEach(async () => {
+    client?.destroy();
+    await cluster?.stop();
+  });
+
+  async function start(overrides: Partial<Parameters<typeof createAlternatorClient>[0]> = {}) {
+    cluster = await LocalAlternatorCluster.start({ nodes: 3, auth: TEST_CREDENTIALS });
+    client = await createAlternatorClient({
+      seedHosts: [cluster.seedHosts[0]],
+      port: cluster.port,
+      credentials: TEST_CREDENTIALS,
+      logger: captureLogger(),
+      ...overrides,
+    });
+    await createItemsTable(client);
+    cluster.resetCounts();
+  }
+
+  it('spreads 3000 requests from one seed over every node', async () => {
+    await start();
+
+    const errors = await runConcurrently(3000, 8, async (i) => {
+      await client.send(new GetItemCommand({ TableName: 'items', Key: { id: { S: `k${i}` } } }));
+    });
+
+    expect(errors).toEqual([]);
+    const counts = cluster.requestCounts();
+    const total = counts.reduce((sum, count) => sum + count, 0);
+    expect(total).toBe(3000);
+    for (const count of counts) {
+      expect(count / total).toBeGreaterThanOrEqual(0.25);
+      expect(count / total).toBeLessThanOrEqual(0.42);
+    }
+  });
+
+  it('sends a retry to a different node than the attempt that failed', async () => {
+    await start({ connectTimeoutMs: 200, requestTimeoutMs: 300 });
+    const attempts = recordAttempts(client);
+    cluster.pause(1);
+
+    const errors = await runConcurrently(30, 1, async (i) => {
+      await client.send(new PutItemCommand({ TableName: 'items', Item: { id: { S: `r${i}` } } }));
+    });
+    cluster.resume(1);
+
+    expect(errors).toEqual([]);
+    const hostsByRequest = new Map<number, string[]>();
+    for (const { requestId, host } of attempts) {
+      hostsByRequest.set(requestId, [...(hostsByRequest.get(requestId) ?? []), host]);
+    }
+    const retried = [...hostsByRequest.values()].filter((hosts) => hosts.length > 1);
+    expect(retried.length).toBeGreaterThan(0);
+    for (const hosts of retried) {
+      expect(new Set(hosts).size).toBe(hosts.length);
+      expect(hosts[0]).toBe(cluster.seedHosts[1]);
+    }
+  });
+
+  it('loses no acknowledged write when a node is killed during 2000 writes', async () => {
+    await start({ activeRefreshIntervalMs: 200, idleRefreshIntervalMs: 1000 });
+    const attempts = recordAttempts(client);
+    const victim = cluster.seedHosts[2];
+    let victimGoneAt: number | undefined;
+    const noteGone = () => (victimGoneAt ??= Date.now());
+    client.cluster.on('nodeStateChange', ({ url, to }) => {
+      if (url.includes(victim) && to === NodeState.DOWN) noteGone();
+    });
+    client.cluster.on('topologyChange', ({ removed }) => {
+      if (removed.some((url) => url.includes(victim))) noteGone();
+    });
+
+    const acknowledged: string[] = [];
+    const errors = await runConcurrently(2000, 16, async (i) => {
+      if (i === 500) void cluster.kill(2);
+      await client.send(
+        new PutItemCommand({
+          TableName: 'items',
+          Item: { id: { S: `w${i}` }, n: { N: String(i) } },
+        }),
+      );
+      acknowledged.push(`w${i}`);
+    });
+
+    expect(errors).toEqual([]);
+    expect(acknowledged).toHaveLength(2000);
+    const missing: string[] = [];
+    await runConcurrently(acknowledged.length, 16, async (i) => {
+      const { Item } = await client.send(
+        new GetItemCommand({
+          TableName: 'items',
+          Key: { id: { S: acknowledged[i] } },
+          ConsistentRead: true,
+        }),
+      );
+      if (!Item) missing.push(acknowledged[i]);
+    });
+    expect(missing).toEqual([]);
+    expect(victimGoneAt).toBeDefined();
+    const afterGone = attempts.filter(
+      (attempt) => attempt.host === victim && attempt.at > victimGoneAt! + 50,
+    );
+    expect(afterGone).toEqual([]);
+  });
+
+  it('fails no request while a node hangs', async () => {
+    await start({ connectTimeoutMs: 200, requestTimeoutMs: 250 });
+    cluster.pause(0);
+
+    const errors = await runConcurrently(300, 8, async (i) => {
+      await client.send(new PutItemCommand({ TableName: 'items', Item: { id: { S: `p${i}` } } }));
+    });
+    cluster.resume(0);
+
+    expect(errors).toEqual([]);
+    expect(
+      client.cluster.nodes().find((node) => node.address === cluster.seedHosts[0])?.failures,
+    ).toBeGreaterThan(0);
+  });
+});
