@@ -1,4 +1,8 @@
-import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
+import {
+  DescribeTableCommand,
+  DynamoDBClient,
+  type DynamoDBClientConfig,
+} from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, type TranslateConfig } from '@aws-sdk/lib-dynamodb';
 import { NoAuthSigner } from '@smithy/core';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
@@ -7,11 +11,14 @@ import {
   type AlternatorConfig,
   type ResolvedAlternatorConfig,
 } from './alternator-config.js';
+import { KeyAffinity } from './affinity/key-affinity.js';
+import { PartitionKeyResolver } from './affinity/partition-key-resolver.js';
 import { AlternatorCluster } from './cluster/alternator-cluster.js';
 import { CompressionAlgorithm } from './compression-algorithm.js';
 import { compressionPlugin } from './middleware/compression.middleware.js';
 import { headerOptimizationPlugin } from './middleware/header-optimization.middleware.js';
 import { routingPlugin } from './middleware/routing.middleware.js';
+import { KeyRouteAffinityMode } from './key-route-affinity.js';
 import { ConnectionPool } from './transport/connection-pool.js';
 
 /** How {@link createAlternatorClient} brings the client up. */
@@ -35,6 +42,7 @@ export interface CreateAlternatorClientOptions {
 export class AlternatorClient extends DynamoDBClient {
   readonly cluster: AlternatorCluster;
   private readonly pool: ConnectionPool;
+  private readonly partitionKeys: PartitionKeyResolver | undefined;
   private destroyed: boolean;
 
   constructor(config: AlternatorConfig) {
@@ -45,7 +53,18 @@ export class AlternatorClient extends DynamoDBClient {
     this.pool = pool;
     this.cluster = cluster;
     this.destroyed = false;
-    this.middlewareStack.use(routingPlugin(cluster));
+    let affinity: KeyAffinity | undefined;
+    if (resolved.keyAffinity.mode !== KeyRouteAffinityMode.NONE) {
+      this.partitionKeys = new PartitionKeyResolver(
+        resolved.keyAffinity.tablePkMap,
+        async (table, abortSignal) =>
+          (await this.send(new DescribeTableCommand({ TableName: table }), { abortSignal })).Table
+            ?.KeySchema,
+        resolved.logger,
+      );
+      affinity = new KeyAffinity(resolved.keyAffinity, this.partitionKeys);
+    }
+    this.middlewareStack.use(routingPlugin(cluster, affinity));
     if (resolved.compression !== CompressionAlgorithm.NONE) {
       this.middlewareStack.use(
         compressionPlugin(resolved.compression, resolved.minCompressionSizeBytes),
@@ -59,6 +78,7 @@ export class AlternatorClient extends DynamoDBClient {
   override destroy(): void {
     if (this.destroyed) return;
     this.destroyed = true;
+    this.partitionKeys?.stop();
     this.cluster.stop();
     super.destroy();
     this.pool.destroy();

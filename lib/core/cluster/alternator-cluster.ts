@@ -1,9 +1,11 @@
 import { EventEmitter } from 'node:events';
 import type { ResolvedAlternatorConfig } from '../alternator-config.js';
 import { NodeState, type HealthObservation } from '../node-health.js';
-import { createHealthAwareQueryPlan, createQueryPlan } from '../query-plan.js';
+import type { AffinityVote } from '../affinity/write-target.js';
+import { createHealthAwareQueryPlan, createQueryPlan, orderByHealth } from '../query-plan.js';
 import type { RoutingScope } from '../routing-scope.js';
 import type { ConnectionPool } from '../transport/connection-pool.js';
+import { AffinityRing } from './affinity-ring.js';
 import { AlternatorNode, type AlternatorNodeSnapshot } from './alternator-node.js';
 import type { AlternatorClusterEvents } from './cluster-events.js';
 import type { AlternatorClusterHealth } from './cluster-health.js';
@@ -29,6 +31,8 @@ export class AlternatorCluster extends EventEmitter<AlternatorClusterEvents> {
   /** Every node ever seen, by URL: health history survives a node leaving and coming back. */
   private readonly knownNodes = new Map<string, AlternatorNode>();
   private nodeList: AlternatorNode[] = [];
+  /** Built on first use after each topology change: most clients never pin a key. */
+  private ring: AffinityRing | undefined;
   private effectiveScope: RoutingScope;
   /** Nodes of the widest scope, learned now and then: discovery targets if the scope dies. */
   private widerNodeUrls: string[] = [];
@@ -133,13 +137,16 @@ export class AlternatorCluster extends EventEmitter<AlternatorClusterEvents> {
   }
 
   /**
-   * The nodes one logical request may try, in order: ACTIVE nodes (the first the less busy of two
-   * random picks, the rest shuffled), then QUARANTINED ones. DOWN nodes get no traffic; when no
-   * other node is left the plan is empty and a probe round is started to find recovered nodes.
+   * The nodes one logical request may try, in order: ACTIVE nodes, then QUARANTINED ones; DOWN
+   * nodes get no traffic (when no other node is left the plan is empty and a probe round starts).
+   * Without `votes` the first node is the less busy of two random picks and the rest is shuffled;
+   * with key-affinity votes the order is the deterministic one of the affinity ring.
    */
-  planRequest(): AlternatorNode[] {
+  planRequest(votes?: readonly AffinityVote[]): AlternatorNode[] {
     this.noteRequest();
-    return this.plan();
+    if (!votes) return this.plan();
+    this.ring ??= new AffinityRing(this.nodeList, this.config.keyAffinity.hashing);
+    return orderByHealth(this.ring.planFor(votes), (node) => node.state);
   }
 
   /**
@@ -276,6 +283,7 @@ export class AlternatorCluster extends EventEmitter<AlternatorClusterEvents> {
     const added = this.nodeList.filter((node) => !previous.has(node));
     const current = new Set(this.nodeList);
     const removed = [...previous].filter((node) => !current.has(node));
+    if (added.length > 0 || removed.length > 0) this.ring = undefined;
     if (announce && (added.length > 0 || removed.length > 0)) {
       const list = (nodes: AlternatorNode[]) => nodes.map((node) => node.url).join(', ');
       this.config.logger.log(

@@ -11,6 +11,7 @@ import type {
 import { classifyAttemptOutcome, NodeState } from '../node-health.js';
 import type { AlternatorCluster } from '../cluster/alternator-cluster.js';
 import type { AlternatorNode } from '../cluster/alternator-node.js';
+import type { KeyAffinity } from '../affinity/key-affinity.js';
 import { NoNodesAvailableError } from '../errors.js';
 
 /** Where one logical request stands in its query plan; retries continue from here. */
@@ -36,7 +37,10 @@ export const ROUTING_MIDDLEWARE_NAME = 'alternatorRoutingMiddleware';
  * signed Host is the node the request goes to. A refused or reset connection moves on to the next
  * node at once instead of waiting for the SDK's backoff.
  */
-export function routingPlugin(cluster: AlternatorCluster): Pluggable<object, MetadataBearer> {
+export function routingPlugin(
+  cluster: AlternatorCluster,
+  affinity?: KeyAffinity,
+): Pluggable<object, MetadataBearer> {
   const progressByRequest = new WeakMap<HandlerExecutionContext, PlanProgress>();
   const options: RelativeMiddlewareOptions = {
     name: ROUTING_MIDDLEWARE_NAME,
@@ -58,7 +62,8 @@ export function routingPlugin(cluster: AlternatorCluster): Pluggable<object, Met
             if (!HttpRequest.isInstance(args.request)) return next(args);
             let progress = progressByRequest.get(context);
             if (!progress) {
-              progress = { plan: cluster.planRequest(), next: 0 };
+              const votes = affinity?.votesFor(operationOf(args.request), args.input);
+              progress = { plan: cluster.planRequest(votes), next: 0 };
               progressByRequest.set(context, progress);
             }
             return sendThroughPlan(cluster, progress, args.request, () => next(args));
@@ -141,6 +146,12 @@ function noNodeLeft(
   return new NoNodesAvailableError(`No Alternator node accepted the connection (tried ${tried})`, {
     cause: lastRefusal,
   });
+}
+
+/** The DynamoDB operation, from `X-Amz-Target` (`DynamoDB_20120810.PutItem`). */
+function operationOf(request: HttpRequest): string {
+  const target = request.headers['x-amz-target'] ?? '';
+  return target.slice(target.indexOf('.') + 1);
 }
 
 function pointAt(request: HttpRequest, node: AlternatorNode): void {
