@@ -1,0 +1,2 @@
+export * from './alternator-health.module.js';
+export * from './alternator.health.js';

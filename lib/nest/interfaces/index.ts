@@ -1,0 +1,1 @@
+export * from './alternator-module-options.interface.js';
