@@ -17,6 +17,7 @@ import { AlternatorCluster } from './cluster/alternator-cluster.js';
 import { CompressionAlgorithm } from './compression-algorithm.js';
 import { compressionPlugin } from './middleware/compression.middleware.js';
 import { headerOptimizationPlugin } from './middleware/header-optimization.middleware.js';
+import { responseDecompressionPlugin } from './middleware/response-decompression.middleware.js';
 import { routingPlugin } from './middleware/routing.middleware.js';
 import { KeyRouteAffinityMode } from './key-route-affinity.js';
 import { ConnectionPool } from './transport/connection-pool.js';
@@ -53,6 +54,12 @@ export class AlternatorClient extends DynamoDBClient {
     this.pool = pool;
     this.cluster = cluster;
     this.destroyed = false;
+    if (resolved.scheme === 'https' && resolved.tls.isTrustAll) {
+      resolved.logger.warn(
+        'TLS certificate verification is off (TlsConfig.trustAll()): any server can pose as an ' +
+          'Alternator node; use it for development only, and TlsConfig.withCustomCa(...) otherwise',
+      );
+    }
     let affinity: KeyAffinity | undefined;
     if (resolved.keyAffinity.mode !== KeyRouteAffinityMode.NONE) {
       this.partitionKeys = new PartitionKeyResolver(
@@ -69,6 +76,9 @@ export class AlternatorClient extends DynamoDBClient {
       this.middlewareStack.use(
         compressionPlugin(resolved.compression, resolved.minCompressionSizeBytes),
       );
+    }
+    if (resolved.responseCompression.length > 0) {
+      this.middlewareStack.use(responseDecompressionPlugin(resolved.responseCompression));
     }
     if (resolved.optimizeHeaders) {
       this.middlewareStack.use(headerOptimizationPlugin(resolved.headersWhitelist));
@@ -134,9 +144,12 @@ function sdkConfigFor(
   if (config.authenticationEnabled && config.credentials) {
     return { ...common, credentials: { ...config.credentials } };
   }
-  // Unsigned requests carry no Authorization header at all, and no credential chain is consulted.
+  // Unsigned requests carry no Authorization header at all. The SDK still reads credentials to
+  // fill its AccountId endpoint parameter, so an empty identity stands in for the credential
+  // chain, which must never be consulted (it would read ~/.aws and the environment).
   return {
     ...common,
+    credentials: () => Promise.resolve({ accessKeyId: '', secretAccessKey: '' }),
     httpAuthSchemeProvider: () => [{ schemeId: 'smithy.api#noAuth' }],
     httpAuthSchemes: [
       {

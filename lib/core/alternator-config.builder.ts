@@ -55,6 +55,11 @@ export class AlternatorConfigBuilder {
     );
   }
 
+  /** Accepts and decodes compressed responses, advertising the algorithms in this order. */
+  withResponseCompression(...algorithms: CompressionAlgorithm[]): this {
+    return this.set({ responseCompression: algorithms });
+  }
+
   withOptimizeHeaders(enabled = true, whitelist?: string[]): this {
     return this.set(
       whitelist === undefined

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { plainToInstance, Type } from 'class-transformer';
 import {
+  IsArray,
   IsBoolean,
   IsEnum,
   IsIn,
@@ -99,6 +100,14 @@ export class AlternatorConfigDto {
 
   @IsOptional() @IsEnum(CompressionAlgorithm) compression?: CompressionAlgorithm;
   @IsOptional() @Int(0) minCompressionSizeBytes?: number;
+
+  @IsOptional()
+  @IsArray()
+  @IsIn([CompressionAlgorithm.GZIP, CompressionAlgorithm.DEFLATE], {
+    each: true,
+    message: '$property may only list CompressionAlgorithm.GZIP and CompressionAlgorithm.DEFLATE',
+  })
+  responseCompression?: CompressionAlgorithm[];
   @IsOptional() @IsBoolean() optimizeHeaders?: boolean;
   @IsOptional() @Check('isHeaderList', headerListProblem) headersWhitelist?: string[];
   @IsOptional() @IsBoolean() authenticationEnabled?: boolean;

@@ -48,6 +48,11 @@ export interface AlternatorConfig {
   compression?: CompressionAlgorithm;
   /** Smallest body worth compressing, in bytes. Default: `1024` */
   minCompressionSizeBytes?: number;
+  /**
+   * Response encodings to accept (`Accept-Encoding`, in this order) and decode; Alternator 2026.1+
+   * compresses responses of 4096 bytes or more when asked. Default: `[]` (responses uncompressed)
+   */
+  responseCompression?: CompressionAlgorithm[];
   /** Drop headers Alternator ignores, to save bytes. Default: `false` */
   optimizeHeaders?: boolean;
   /** Headers kept on top of the required ones when optimizing. Default: `[]` */
@@ -120,6 +125,7 @@ export function resolveAlternatorConfig(
     minCompressionSizeBytes: config.minCompressionSizeBytes ?? DEFAULTS.minCompressionSizeBytes,
     optimizeHeaders: config.optimizeHeaders ?? DEFAULTS.optimizeHeaders,
     headersWhitelist: [...(config.headersWhitelist ?? [])],
+    responseCompression: [...new Set(config.responseCompression ?? [])],
     authenticationEnabled: config.authenticationEnabled ?? DEFAULTS.authenticationEnabled,
     ...(config.credentials && { credentials: { ...config.credentials } }),
     region: config.region ?? DEFAULTS.region,

@@ -44,11 +44,20 @@ export class AlternatorErrorReply {
   }
 }
 
-/** Writes a JSON API reply with the headers Alternator sends (Content-Type, Content-Length). */
-export function sendJson(res: ServerResponse, status: number, body: Buffer): void {
+/**
+ * Writes a JSON API reply with the headers Alternator sends (Content-Type, Content-Length, and
+ * Content-Encoding when the body is compressed).
+ */
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: Buffer,
+  contentEncoding?: string,
+): void {
   res.writeHead(status, {
     'Content-Type': AMZ_JSON_CONTENT_TYPE,
     'Content-Length': body.length,
+    ...(contentEncoding ? { 'Content-Encoding': contentEncoding } : {}),
   });
   res.end(body);
 }

@@ -5,6 +5,7 @@ import { routeOperation } from './alternator-operations.js';
 import type { CapacityLimiter } from './capacity-limiter.js';
 import type { DynaliteBackend, StoreReply } from './dynalite-backend.js';
 import { decodeBody, MAX_REQUEST_BYTES, readBody } from './request-body.js';
+import { encodeResponse } from './response-encoding.js';
 import type { SigV4Verifier } from './sigv4-verifier.js';
 
 /** What one run of a node (from listen to kill) lends to the requests it serves. */
@@ -40,6 +41,7 @@ export class ApiRequestHandler {
       raw === undefined
         ? replyOf(AlternatorErrorReply.payloadTooLarge(MAX_REQUEST_BYTES))
         : await this.process(req, operation, raw, run);
+    const encoded = await encodeResponse(req.headers['accept-encoding'], reply.body);
     await run.answerable();
     if (run.signal.aborted || res.destroyed) {
       return;
@@ -48,7 +50,7 @@ export class ApiRequestHandler {
       // The rest of the body is never read, so the connection cannot carry another request.
       res.setHeader('Connection', 'close');
     }
-    sendJson(res, reply.status, reply.body);
+    sendJson(res, reply.status, encoded.body, encoded.coding);
   }
 
   private async process(
