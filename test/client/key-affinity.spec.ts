@@ -28,7 +28,10 @@ describe('key affinity against LocalAlternatorCluster (5 nodes, SigV4 enforced)'
     await cluster?.stop();
   });
 
-  async function start(keyAffinity: AlternatorConfig['keyAffinity']) {
+  async function start(
+    keyAffinity: AlternatorConfig['keyAffinity'],
+    overrides: Partial<AlternatorConfig> = {},
+  ) {
     cluster = await LocalAlternatorCluster.start({ nodes: 5, auth: TEST_CREDENTIALS });
     client = await createAlternatorClient({
       seedHosts: [cluster.seedHosts[0]],
@@ -36,6 +39,7 @@ describe('key affinity against LocalAlternatorCluster (5 nodes, SigV4 enforced)'
       credentials: TEST_CREDENTIALS,
       keyAffinity,
       logger: captureLogger(),
+      ...overrides,
     });
     await createItemsTable(client);
     attempts = recordAttempts(client);
@@ -173,5 +177,28 @@ describe('key affinity against LocalAlternatorCluster (5 nodes, SigV4 enforced)'
         expect([id, hosts]).toEqual([id, [before.get(id)]]);
       }
     }
+  });
+
+  it('retries a pinned write along the same deterministic plan', async () => {
+    await start(
+      { mode: KeyRouteAffinityMode.ANY_WRITE, tablePkMap: { items: 'id' } },
+      { connectTimeoutMs: 200, requestTimeoutMs: 300 },
+    );
+    const put = () =>
+      hostsOf(() => client.send(new PutItemCommand({ TableName: 'items', Item: key('pinned') })));
+    const [preferred] = await put();
+    cluster.pause(cluster.seedHosts.indexOf(preferred));
+
+    const retried = [await put(), await put(), await put()];
+    cluster.resume(cluster.seedHosts.indexOf(preferred));
+
+    const [, fallback] = retried[0];
+    expect(fallback).toBeDefined();
+    expect(fallback).not.toBe(preferred);
+    expect(retried).toEqual([
+      [preferred, fallback],
+      [preferred, fallback],
+      [preferred, fallback],
+    ]);
   });
 });

@@ -133,4 +133,28 @@ describe('AlternatorClient load balancing (3 nodes, SigV4 enforced)', () => {
       client.cluster.nodes().find((node) => node.address === cluster.seedHosts[0])?.failures,
     ).toBeGreaterThan(0);
   });
+
+  it('moves a refused request on to the next node at once, without an SDK retry or backoff', async () => {
+    await start();
+    const attempts = recordAttempts(client);
+    const dead = cluster.seedHosts[1];
+    await cluster.kill(1);
+
+    const metadata = [];
+    for (let i = 0; i < 40; i++) {
+      const output = await client.send(
+        new PutItemCommand({ TableName: 'items', Item: { id: { S: `f${i}` } } }),
+      );
+      metadata.push(output.$metadata);
+    }
+
+    const firstHost = new Map<number, string>();
+    for (const { requestId, host } of attempts)
+      if (!firstHost.has(requestId)) firstHost.set(requestId, host);
+    const refusedFirst = [...firstHost].filter(([, host]) => host === dead).map(([id]) => id);
+    expect(refusedFirst.length).toBeGreaterThan(0);
+    for (const id of refusedFirst) {
+      expect(metadata[id]).toMatchObject({ attempts: 1, totalRetryDelay: 0 });
+    }
+  });
 });

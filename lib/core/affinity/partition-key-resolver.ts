@@ -78,6 +78,7 @@ export class PartitionKeyResolver {
           this.failPermanently(table, 'its key schema has no HASH key');
         } else {
           this.names.set(table, hashKey);
+          this.logger.debug?.(`Key affinity: table ${table} is keyed by ${hashKey}`);
         }
         return;
       } catch (error) {
