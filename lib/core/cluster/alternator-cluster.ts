@@ -244,9 +244,6 @@ export class AlternatorCluster extends EventEmitter<AlternatorClusterEvents> {
 
   private apply(result: DiscoveryResult): void {
     this.lastRefreshAt = Date.now();
-    this.config.logger.debug?.(
-      `Discovery: ${result.nodeUrls.length} nodes in ${String(result.scope)} from ${result.answeredBy}`,
-    );
     if (result.widerNodeUrls) {
       this.widerNodeUrls = result.widerNodeUrls;
       this.widerLearnedAt = this.lastRefreshAt;
