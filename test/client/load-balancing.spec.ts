@@ -43,6 +43,9 @@ describe('AlternatorClient load balancing (3 nodes, SigV4 enforced)', () => {
     expect(errors).toEqual([]);
     const counts = cluster.requestCounts();
     const total = counts.reduce((sum, count) => sum + count, 0);
+    process.stdout.write(
+      `3000 requests from one seed: shares ${counts.map((count) => `${((100 * count) / total).toFixed(1)}%`).join(' / ')}\n`,
+    );
     expect(total).toBe(3000);
     for (const count of counts) {
       expect(count / total).toBeGreaterThanOrEqual(0.25);
@@ -98,6 +101,9 @@ describe('AlternatorClient load balancing (3 nodes, SigV4 enforced)', () => {
       acknowledged.push(`w${i}`);
     });
 
+    process.stdout.write(
+      `node killed during 2000 writes: ${errors.length} failed, ${acknowledged.length} acknowledged\n`,
+    );
     expect(errors).toEqual([]);
     expect(acknowledged).toHaveLength(2000);
     const missing: string[] = [];
