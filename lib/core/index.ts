@@ -12,3 +12,4 @@ export * from './key-route-affinity.js';
 export { NodeState, type HealthObservation } from './node-health.js';
 export * from './routing-scope.js';
 export * from './tls-config.js';
+export { TlsVerificationError } from './transport/tls-errors.js';

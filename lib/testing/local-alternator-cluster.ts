@@ -19,10 +19,11 @@ import { SigV4Verifier } from './sigv4-verifier.js';
 const PORT_ATTEMPTS = 20;
 
 /**
- * An in-process Alternator cluster for tests, samples and benchmarks: one HTTP server per
- * loopback address (127.0.0.1, .2, ...) on one shared port, all backed by one dynalite store.
- * Nodes serve `/localnodes`, health checks, compressed bodies and (optionally) SigV4, and can
- * be killed, paused, restarted, added, removed and moved between datacenters and racks.
+ * An in-process Alternator cluster for tests, samples and benchmarks: one HTTP (or, with `tls`,
+ * HTTPS) server per loopback address (127.0.0.1, .2, ...) on one shared port, all backed by one
+ * dynalite store. Nodes serve `/localnodes`, health checks, compressed bodies and (optionally)
+ * SigV4, and can be killed, paused, restarted, added, removed and moved between datacenters and
+ * racks.
  * @publicApi
  */
 export class LocalAlternatorCluster {
@@ -63,9 +64,14 @@ export class LocalAlternatorCluster {
     return this.boundPort;
   }
 
-  /** 'http://127.0.0.1:PORT' of node `index`. Default: node 0 */
+  /** 'https' when the cluster was started with `tls`, else 'http'. */
+  get scheme(): 'http' | 'https' {
+    return this.options.tls === undefined ? 'http' : 'https';
+  }
+
+  /** 'http://127.0.0.1:PORT' (or 'https://...' with `tls`) of node `index`. Default: node 0 */
   endpoint(index = 0): string {
-    return `http://${this.node(index).address}:${this.boundPort}`;
+    return `${this.scheme}://${this.node(index).address}:${this.boundPort}`;
   }
 
   /** Every node that was not removed, in index order. */
@@ -177,7 +183,12 @@ export class LocalAlternatorCluster {
       loopbackAddress(this.options.firstAddress, index),
       spec.datacenter,
       spec.rack,
-      { api: this.api, members: () => this.members, capacity: this.options.capacity },
+      {
+        api: this.api,
+        members: () => this.members,
+        capacity: this.options.capacity,
+        tls: this.options.tls,
+      },
     );
   }
 

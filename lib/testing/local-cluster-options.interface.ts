@@ -32,6 +32,29 @@ export interface LocalNodeCapacity {
 }
 
 /**
+ * Serves a {@link LocalAlternatorCluster} over HTTPS, as Alternator's `alternator_https_port`
+ * with `alternator_encryption_options` does.
+ * @publicApi
+ */
+export interface LocalClusterTlsOptions {
+  /** PEM certificate every node presents (its chain may follow the leaf). */
+  certPem: string;
+  /** PEM private key of `certPem`. */
+  keyPem: string;
+  /**
+   * PEM of the authority that client certificates must chain to, for
+   * `requestClientCertificate`. Default: undefined
+   */
+  caPem?: string;
+  /**
+   * Ask every client for a certificate during the handshake. Connections without one (or with
+   * one that does not chain to `caPem`) are still served; the request log says which
+   * certificate, if any, was presented and verified. Needs `caPem`. Default: false
+   */
+  requestClientCertificate?: boolean;
+}
+
+/**
  * Options of {@link LocalAlternatorCluster.start}.
  * @publicApi
  */
@@ -53,6 +76,11 @@ export interface LocalAlternatorClusterOptions {
    * before it is forwarded; excess requests wait. Default: undefined (no limit, no delay)
    */
   capacity?: LocalNodeCapacity;
+  /**
+   * Serve HTTPS with this certificate instead of plain HTTP; everything else is unchanged.
+   * Default: undefined (plain HTTP)
+   */
+  tls?: LocalClusterTlsOptions;
 }
 
 /**
@@ -80,4 +108,13 @@ export interface LocalRequestLogEntry {
   operation: string;
   /** When the request arrived, in epoch milliseconds. */
   at: number;
+  /** Whether the request carried an `Authorization` header (signed or not). */
+  authorization: boolean;
+  /**
+   * HTTPS clusters that request client certificates only: the subject common name of the
+   * certificate the connection presented, when it chains to `tls.caPem`; otherwise undefined.
+   */
+  clientCertificate?: string;
+  /** HTTPS clusters only: whether the connection resumed an earlier TLS session. */
+  tlsSessionReused?: boolean;
 }

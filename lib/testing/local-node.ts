@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { AlternatorErrorReply, sendError } from './alternator-errors.js';
 import { operationFromTarget } from './alternator-operations.js';
@@ -6,10 +6,12 @@ import type { ApiRequestHandler, NodeRun } from './api-request-handler.js';
 import { CapacityLimiter } from './capacity-limiter.js';
 import { listLocalNodes, type TopologyMember } from './cluster-topology.js';
 import type {
+  LocalClusterTlsOptions,
   LocalNodeCapacity,
   LocalNodeInfo,
   LocalRequestLogEntry,
 } from './local-cluster-options.interface.js';
+import { createNodeServer, tlsFactsOf } from './node-server.js';
 
 /** Requests kept in a node's log; the oldest go first, so long benchmarks stay bounded. */
 const REQUEST_LOG_LIMIT = 100_000;
@@ -19,6 +21,8 @@ export interface LocalNodeDependencies {
   /** Every member of the cluster, for `/localnodes`. */
   members(): readonly TopologyMember[];
   readonly capacity?: LocalNodeCapacity;
+  /** Present when the cluster serves HTTPS. */
+  readonly tls?: LocalClusterTlsOptions;
 }
 
 interface ActiveRun extends NodeRun {
@@ -27,7 +31,7 @@ interface ActiveRun extends NodeRun {
 }
 
 /**
- * One emulated Alternator node: an HTTP server on its own loopback address that can be killed
+ * One emulated Alternator node: an HTTP(S) server on its own loopback address that can be killed
  * (sockets destroyed), paused (requests held unanswered) and started again on the same port.
  */
 export class LocalNode implements TopologyMember {
@@ -67,8 +71,7 @@ export class LocalNode implements TopologyMember {
     if (this.run !== undefined) {
       throw new Error(`Node ${this.index} (${this.address}) is already listening`);
     }
-    // requestTimeout 0: a paused node must hold requests for as long as the test wants.
-    const server = createServer({ requestTimeout: 0 });
+    const server = createNodeServer(this.dependencies.tls);
     // Alternator keeps idle connections open; a 5 s idle close would race with client reuse.
     server.keepAliveTimeout = 0;
     const controller = new AbortController();
@@ -169,7 +172,7 @@ export class LocalNode implements TopologyMember {
       ? operationFromTarget(firstValue(req.headers['x-amz-target']))
       : '';
     if (isApiRequest) {
-      this.record(operation);
+      this.record(operation, req);
     }
     this.dispatch(req, res, url, isApiRequest, operation, run).catch((error: unknown) => {
       if (run.signal.aborted || res.destroyed) {
@@ -210,12 +213,17 @@ export class LocalNode implements TopologyMember {
     }
   }
 
-  private record(operation: string): void {
+  private record(operation: string, req: IncomingMessage): void {
     this.requestCount++;
     if (this.log.length >= REQUEST_LOG_LIMIT) {
       this.log.splice(0, REQUEST_LOG_LIMIT / 10);
     }
-    this.log.push({ operation, at: Date.now() });
+    this.log.push({
+      operation,
+      at: Date.now(),
+      authorization: req.headers.authorization !== undefined,
+      ...tlsFactsOf(req),
+    });
   }
 }
 

@@ -2,6 +2,7 @@ import { isIPv4 } from 'node:net';
 import type {
   LocalAlternatorClusterOptions,
   LocalClusterCredentials,
+  LocalClusterTlsOptions,
   LocalNodeCapacity,
   LocalNodeSpec,
 } from './local-cluster-options.interface.js';
@@ -18,6 +19,7 @@ export interface ResolvedClusterOptions {
   auth: LocalClusterCredentials | undefined;
   firstAddress: string;
   capacity: LocalNodeCapacity | undefined;
+  tls: LocalClusterTlsOptions | undefined;
 }
 
 export function resolveClusterOptions(
@@ -48,7 +50,26 @@ export function resolveClusterOptions(
         'serviceTimeMs >= 0',
     );
   }
-  return { nodes: specs, port, auth, firstAddress, capacity };
+  return { nodes: specs, port, auth, firstAddress, capacity, tls: checkTls(options.tls) };
+}
+
+function checkTls(tls: LocalClusterTlsOptions | undefined): LocalClusterTlsOptions | undefined {
+  if (tls === undefined) {
+    return undefined;
+  }
+  const isPem = (value: unknown) => typeof value === 'string' && value.includes('-----BEGIN ');
+  if (!isPem(tls.certPem) || !isPem(tls.keyPem)) {
+    throw new TypeError(
+      "LocalAlternatorCluster: 'tls' needs certPem and keyPem as PEM text (file contents, not paths)",
+    );
+  }
+  if (tls.requestClientCertificate === true && !isPem(tls.caPem)) {
+    throw new TypeError(
+      "LocalAlternatorCluster: 'tls.requestClientCertificate' needs 'tls.caPem', the PEM of the " +
+        'authority client certificates chain to',
+    );
+  }
+  return { ...tls };
 }
 
 export function resolveNodeSpec(

@@ -3,6 +3,7 @@ import type { ResolvedAlternatorConfig } from '../alternator-config.js';
 import type { RoutingScope } from '../routing-scope.js';
 import type { ConnectionPool } from '../transport/connection-pool.js';
 import { httpGet } from '../transport/http-get.js';
+import { withTlsContext } from '../transport/tls-errors.js';
 import { parseLocalNodes } from './local-nodes.js';
 
 /** What one successful discovery found: node URLs, the scope that produced them, who answered. */
@@ -114,7 +115,9 @@ export class NodeDiscovery {
       this.pool.agentFor(this.config.scheme),
       this.config.discoveryTimeoutMs,
       signal,
-    );
+    ).catch((error: unknown) => {
+      throw withTlsContext(error, baseUrl);
+    });
     if (response.status !== 200) {
       throw new Error(`/localnodes answered HTTP ${response.status}`);
     }

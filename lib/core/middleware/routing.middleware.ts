@@ -13,6 +13,7 @@ import type { AlternatorCluster } from '../cluster/alternator-cluster.js';
 import type { AlternatorNode } from '../cluster/alternator-node.js';
 import type { KeyAffinity } from '../affinity/key-affinity.js';
 import { NoNodesAvailableError } from '../errors.js';
+import { withTlsContext } from '../transport/tls-errors.js';
 
 /** Where one logical request stands in its query plan; retries continue from here. */
 interface PlanProgress {
@@ -109,7 +110,7 @@ async function sendThroughPlan<Output>(
     } catch (error) {
       const observation = classifyAttemptOutcome({ error });
       cluster.recordAttempt(node, performance.now() - started, observation, generation);
-      if (!isConnectionError(error)) throw error;
+      if (!isConnectionError(error)) throw withTlsContext(error, node.url);
       refusedBy.add(node);
       lastRefusal = error;
     }
