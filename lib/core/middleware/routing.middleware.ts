@@ -21,7 +21,21 @@ interface PlanProgress {
   next: number;
 }
 
-/** Errors that prove the request never reached a server, so another node can take it at once. */
+/**
+ * Where a request's progress is kept: on the SDK's per-request context, which lives exactly as
+ * long as the request and is shared by its attempts. A property is cheaper than a WeakMap entry,
+ * which the garbage collector has to treat as an ephemeron.
+ */
+const PLAN_PROGRESS = Symbol('alternatorPlanProgress');
+
+type RoutingContext = HandlerExecutionContext & { [PLAN_PROGRESS]?: PlanProgress };
+
+/**
+ * Connection failures that send the attempt to the next node at once. A refusal proves the node
+ * never saw the request; a reset or broken pipe usually means the same (a stale keep-alive
+ * socket), but can follow a node dying after it applied the request, so, as with the SDK's own
+ * retries, a conditional write may then find its condition already consumed.
+ */
 const CONNECTION_ERROR_CODES = new Set([
   'ECONNREFUSED',
   'ECONNRESET',
@@ -42,7 +56,6 @@ export function routingPlugin(
   cluster: AlternatorCluster,
   affinity?: KeyAffinity,
 ): Pluggable<object, MetadataBearer> {
-  const progressByRequest = new WeakMap<HandlerExecutionContext, PlanProgress>();
   const options: RelativeMiddlewareOptions = {
     name: ROUTING_MIDDLEWARE_NAME,
     relation: 'before',
@@ -61,13 +74,14 @@ export function routingPlugin(
             args: FinalizeHandlerArguments<object>,
           ): Promise<FinalizeHandlerOutput<Output>> => {
             if (!HttpRequest.isInstance(args.request)) return next(args);
-            let progress = progressByRequest.get(context);
+            const routing = context as RoutingContext;
+            let progress = routing[PLAN_PROGRESS];
             if (!progress) {
               const votes = affinity?.votesFor(operationOf(args.request), args.input);
               progress = { plan: cluster.planRequest(votes), next: 0 };
-              progressByRequest.set(context, progress);
+              routing[PLAN_PROGRESS] = progress;
             }
-            return sendThroughPlan(cluster, progress, args.request, () => next(args));
+            return sendThroughPlan(cluster, progress, args.request, next, args);
           },
         options,
       );
@@ -75,13 +89,15 @@ export function routingPlugin(
   };
 }
 
-async function sendThroughPlan<Output>(
+async function sendThroughPlan<Output extends MetadataBearer>(
   cluster: AlternatorCluster,
   progress: PlanProgress,
   request: HttpRequest,
-  send: () => Promise<Output>,
-): Promise<Output> {
-  const refusedBy = new Set<AlternatorNode>();
+  next: FinalizeHandler<object, Output>,
+  args: FinalizeHandlerArguments<object>,
+): Promise<FinalizeHandlerOutput<Output>> {
+  // Created on the first refusal only: almost every request is answered by its first node.
+  let refusedBy: Set<AlternatorNode> | undefined;
   let lastRefusal: unknown;
   let replanned = false;
   for (;;) {
@@ -93,7 +109,7 @@ async function sendThroughPlan<Output>(
         replanned = true;
         progress.plan = await cluster.replanAfterRefusals();
         progress.next = 0;
-        if (progress.plan.some((candidate) => !refusedBy.has(candidate))) continue;
+        if (progress.plan.some((candidate) => !refusedBy?.has(candidate))) continue;
       }
       throw noNodeLeft(refusedBy, lastRefusal);
     }
@@ -101,7 +117,7 @@ async function sendThroughPlan<Output>(
     const generation = node.attemptStarted();
     const started = performance.now();
     try {
-      const output = await send();
+      const output = await next(args);
       const statusCode =
         (output as { response?: { statusCode?: number } }).response?.statusCode ?? 200;
       const observation = classifyAttemptOutcome({ statusCode });
@@ -111,6 +127,7 @@ async function sendThroughPlan<Output>(
       const observation = classifyAttemptOutcome({ error });
       cluster.recordAttempt(node, performance.now() - started, observation, generation);
       if (!isConnectionError(error)) throw withTlsContext(error, node.url);
+      refusedBy ??= new Set();
       refusedBy.add(node);
       lastRefusal = error;
     }
@@ -123,22 +140,22 @@ async function sendThroughPlan<Output>(
  */
 function nextNode(
   progress: PlanProgress,
-  refusedBy: ReadonlySet<AlternatorNode>,
+  refusedBy: ReadonlySet<AlternatorNode> | undefined,
 ): AlternatorNode | undefined {
   const { plan } = progress;
   for (let tried = 0; tried < plan.length; tried++) {
     const node = plan[progress.next % plan.length];
     progress.next++;
-    if (!refusedBy.has(node) && node.state !== NodeState.DOWN) return node;
+    if (!refusedBy?.has(node) && node.state !== NodeState.DOWN) return node;
   }
   return undefined;
 }
 
 function noNodeLeft(
-  refusedBy: ReadonlySet<AlternatorNode>,
+  refusedBy: ReadonlySet<AlternatorNode> | undefined,
   lastRefusal: unknown,
 ): NoNodesAvailableError {
-  if (refusedBy.size === 0) {
+  if (!refusedBy) {
     return new NoNodesAvailableError(
       'No Alternator node is available: every known node is DOWN (probing for recovery) or none is known; check seedHosts and routingScope',
     );
