@@ -3,10 +3,11 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { AlternatorErrorReply, sendJson } from './alternator-errors.js';
 import { routeOperation } from './alternator-operations.js';
 import type { CapacityLimiter } from './capacity-limiter.js';
-import type { DynaliteBackend, StoreReply } from './dynalite-backend.js';
+import type { StoreReply } from './dynalite-backend.js';
 import { decodeBody, MAX_REQUEST_BYTES, readBody } from './request-body.js';
 import { encodeResponse } from './response-encoding.js';
 import type { SigV4Verifier } from './sigv4-verifier.js';
+import type { VectorRequestInterceptor } from './vector/vector-request-interceptor.js';
 
 /** What one run of a node (from listen to kill) lends to the requests it serves. */
 export interface NodeRun {
@@ -20,11 +21,11 @@ export interface NodeRun {
 
 /**
  * Serves `POST /` in the server's order: size limit, signature over the raw bytes,
- * decompression, operation lookup, then the shared store.
+ * decompression, operation lookup, then the shared store behind its vector-search layer.
  */
 export class ApiRequestHandler {
   constructor(
-    private readonly backend: DynaliteBackend,
+    private readonly store: VectorRequestInterceptor,
     private readonly verifier: SigV4Verifier | undefined,
     private readonly serviceTimeMs: number,
   ) {}
@@ -67,7 +68,7 @@ export class ApiRequestHandler {
     if (body instanceof AlternatorErrorReply) {
       return replyOf(body);
     }
-    switch (routeOperation(operation)) {
+    switch (this.store.serves(operation) ? 'store' : routeOperation(operation)) {
       case 'store':
         return this.serve(operation, body, run);
       case 'describe-endpoints':
@@ -92,7 +93,7 @@ export class ApiRequestHandler {
       if (release !== undefined) {
         await delay(this.serviceTimeMs, undefined, { signal: run.signal });
       }
-      return await this.backend.forward(operation, body);
+      return await this.store.forward(operation, body);
     } catch (error: unknown) {
       if (run.signal.aborted) {
         throw error;

@@ -14,6 +14,7 @@ import {
   type ResolvedClusterOptions,
 } from './resolve-cluster-options.js';
 import { SigV4Verifier } from './sigv4-verifier.js';
+import { VectorRequestInterceptor } from './vector/vector-request-interceptor.js';
 
 /** Tries with a fresh port when another process holds the picked one on some node address. */
 const PORT_ATTEMPTS = 20;
@@ -39,7 +40,11 @@ export class LocalAlternatorCluster {
     private readonly backend: DynaliteBackend,
   ) {
     const verifier = options.auth ? new SigV4Verifier(options.auth) : undefined;
-    this.api = new ApiRequestHandler(backend, verifier, options.capacity?.serviceTimeMs ?? 0);
+    this.api = new ApiRequestHandler(
+      new VectorRequestInterceptor(backend, options.vector),
+      verifier,
+      options.capacity?.serviceTimeMs ?? 0,
+    );
     for (const spec of options.nodes) {
       this.members.push(this.createNode(this.members.length, spec));
     }

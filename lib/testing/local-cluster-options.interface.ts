@@ -55,6 +55,16 @@ export interface LocalClusterTlsOptions {
 }
 
 /**
+ * A ScyllaDB release whose vector-search API a {@link LocalAlternatorCluster} serves:
+ * `'2026.2'` Query + VectorSearch; `'2026.3'` adds SimilarityFunction, FLOAT32VECTOR and
+ * `Scores`; `'2026.4'` serves DynamoDB's VectorIndexes / SearchVectors (plus FLOAT32VECTOR) and
+ * refuses the Query + VectorSearch API. Each refuses what the real release refuses, with its
+ * error types.
+ * @publicApi
+ */
+export type LocalAlternatorServerVersion = '2026.2' | '2026.3' | '2026.4';
+
+/**
  * Options of {@link LocalAlternatorCluster.start}.
  * @publicApi
  */
@@ -81,6 +91,17 @@ export interface LocalAlternatorClusterOptions {
    * Default: undefined (plain HTTP)
    */
   tls?: LocalClusterTlsOptions;
+  /**
+   * Which release's vector-search API the nodes serve (exact k-NN over the shared store).
+   * Default: '2026.4' (DynamoDB's SearchVectors API, as stock SDKs send it)
+   */
+  serverVersion?: LocalAlternatorServerVersion;
+  /**
+   * Milliseconds a new vector index stays `CREATING` before it turns `ACTIVE` (0: active at
+   * once; the create response still says CREATING). Searching it earlier fails as on the server.
+   * Default: 1000 (Alternator's typical index catch-up time)
+   */
+  vectorIndexActivationDelayMs?: number;
 }
 
 /**

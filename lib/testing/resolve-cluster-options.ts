@@ -6,6 +6,8 @@ import type {
   LocalNodeCapacity,
   LocalNodeSpec,
 } from './local-cluster-options.interface.js';
+import { resolveVectorOptions } from './vector/resolve-vector-options.js';
+import type { VectorEmulationOptions } from './vector/vector-request-interceptor.js';
 
 export const DEFAULT_DATACENTER = 'dc1';
 export const DEFAULT_RACK = 'rack1';
@@ -20,6 +22,7 @@ export interface ResolvedClusterOptions {
   firstAddress: string;
   capacity: LocalNodeCapacity | undefined;
   tls: LocalClusterTlsOptions | undefined;
+  vector: VectorEmulationOptions;
 }
 
 export function resolveClusterOptions(
@@ -50,7 +53,15 @@ export function resolveClusterOptions(
         'serviceTimeMs >= 0',
     );
   }
-  return { nodes: specs, port, auth, firstAddress, capacity, tls: checkTls(options.tls) };
+  return {
+    nodes: specs,
+    port,
+    auth,
+    firstAddress,
+    capacity,
+    tls: checkTls(options.tls),
+    vector: resolveVectorOptions(options),
+  };
 }
 
 function checkTls(tls: LocalClusterTlsOptions | undefined): LocalClusterTlsOptions | undefined {
