@@ -21,6 +21,9 @@ import { responseDecompressionPlugin } from './middleware/response-decompression
 import { routingPlugin } from './middleware/routing.middleware.js';
 import { KeyRouteAffinityMode } from './key-route-affinity.js';
 import { ConnectionPool } from './transport/connection-pool.js';
+import { addDocumentVectorSupport } from './vector/vector-document-client.js';
+import type { AlternatorDocumentClientOptions } from './vector/vector-encoding.js';
+import { addVectorSupport } from './vector/vector-send.js';
 
 /** How {@link createAlternatorClient} brings the client up. */
 export interface CreateAlternatorClientOptions {
@@ -83,6 +86,8 @@ export class AlternatorClient extends DynamoDBClient {
     if (resolved.optimizeHeaders) {
       this.middlewareStack.use(headerOptimizationPlugin(resolved.headersWhitelist));
     }
+    // Per command, not on the stack: see vector-send.ts.
+    addVectorSupport(this);
   }
 
   override destroy(): void {
@@ -114,13 +119,18 @@ export async function createAlternatorClient(
 /**
  * A `DynamoDBDocumentClient` over an {@link AlternatorClient}: it shares the client's middleware
  * stack, so it routes, retries and signs the same way. Destroying the client is enough.
+ *
+ * `Float32Array` values are written as `options.vectorEncoding` says (a list of numbers by
+ * default, `FLOAT32VECTOR` on ScyllaDB 2026.3+), and `FLOAT32VECTOR` values are read back as
+ * `Float32Array` by every command.
  * @publicApi
  */
 export function createAlternatorDocumentClient(
   client: AlternatorClient,
   translateConfig?: TranslateConfig,
+  options: AlternatorDocumentClientOptions = {},
 ): DynamoDBDocumentClient {
-  return DynamoDBDocumentClient.from(client, translateConfig);
+  return addDocumentVectorSupport(DynamoDBDocumentClient.from(client, translateConfig), options);
 }
 
 function sdkConfigFor(

@@ -8,16 +8,23 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { InjectAlternatorClient, type AlternatorClient } from '../../lib/index.js';
 import { ITEMS_TABLE } from './item.js';
+import { SimilarItems } from './similar-items.js';
 
 const ACTIVE_POLL_MS = 200;
 const ACTIVE_WAIT_LIMIT_MS = 60_000;
 
-/** Creates the items table at start-up when it is missing, and waits until it is ACTIVE. */
+/**
+ * Creates the items table at start-up when it is missing, waits until it is ACTIVE, then has its
+ * vector index prepared.
+ */
 @Injectable()
 export class ItemsTable implements OnModuleInit {
   private readonly logger = new Logger(ItemsTable.name);
 
-  constructor(@InjectAlternatorClient() private readonly client: AlternatorClient) {}
+  constructor(
+    @InjectAlternatorClient() private readonly client: AlternatorClient,
+    private readonly similarItems: SimilarItems,
+  ) {}
 
   async onModuleInit(): Promise<void> {
     if ((await this.status()) === undefined) await this.create();
@@ -26,6 +33,7 @@ export class ItemsTable implements OnModuleInit {
       if (Date.now() > deadline) throw new Error(`Table ${ITEMS_TABLE} did not become ACTIVE`);
       await sleep(ACTIVE_POLL_MS);
     }
+    await this.similarItems.prepareIndex();
   }
 
   private async status(): Promise<string | undefined> {

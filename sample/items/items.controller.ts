@@ -14,8 +14,10 @@ import { CreateItemDto } from './dto/create-item.dto.js';
 import { UpdateItemDto } from './dto/update-item.dto.js';
 import type { Item } from './item.js';
 import { ItemsService, type ItemPage } from './items.service.js';
+import type { SimilarItem } from './similar-items.js';
 
 const MAX_PAGE_SIZE = 100;
+const MAX_SIMILAR = 20;
 
 @Controller('items')
 export class ItemsController {
@@ -40,6 +42,18 @@ export class ItemsController {
   @Get(':id')
   get(@Param('id') id: string): Promise<Item> {
     return this.items.get(id);
+  }
+
+  /** Items with similar names, most similar first (vector search over name embeddings). */
+  @Get(':id/similar')
+  similar(
+    @Param('id') id: string,
+    @Query('limit', new DefaultValuePipe(5), ParseIntPipe) limit: number,
+  ): Promise<SimilarItem[]> {
+    if (limit < 1 || limit > MAX_SIMILAR) {
+      throw new BadRequestException(`limit must be from 1 to ${MAX_SIMILAR}`);
+    }
+    return this.items.similar(id, limit);
   }
 
   @Patch(':id')

@@ -16,7 +16,9 @@ import {
 import { InjectAlternatorDocumentClient } from '../../lib/index.js';
 import type { CreateItemDto } from './dto/create-item.dto.js';
 import type { UpdateItemDto } from './dto/update-item.dto.js';
+import { embedName } from './item-embedding.js';
 import { ITEMS_TABLE, type Item } from './item.js';
+import { SimilarItems, type SimilarItem } from './similar-items.js';
 
 /** A page of items; pass `nextAfter` as `after` to get the next page. */
 export interface ItemPage {
@@ -28,6 +30,7 @@ export interface ItemPage {
 export class ItemsService {
   constructor(
     @InjectAlternatorDocumentClient() private readonly documents: DynamoDBDocumentClient,
+    private readonly similarItems: SimilarItems,
   ) {}
 
   async create(dto: CreateItemDto): Promise<Item> {
@@ -41,7 +44,8 @@ export class ItemsService {
     await this.documents.send(
       new PutCommand({
         TableName: ITEMS_TABLE,
-        Item: item,
+        // The name's embedding is stored with the item, for GET /items/:id/similar.
+        Item: { ...item, embedding: embedName(item.name) },
         ConditionExpression: 'attribute_not_exists(id)',
       }),
     );
@@ -49,9 +53,12 @@ export class ItemsService {
   }
 
   async get(id: string): Promise<Item> {
-    const item = await this.find(id);
-    if (!item) throw new NotFoundException(`Item ${id} not found`);
-    return item;
+    return withoutEmbedding(await this.stored(id));
+  }
+
+  /** The `limit` items whose names are most similar to this item's. */
+  async similar(id: string, limit: number): Promise<SimilarItem[]> {
+    return this.similarItems.similarTo(await this.stored(id), limit);
   }
 
   async list(limit: number, after?: string): Promise<ItemPage> {
@@ -63,7 +70,8 @@ export class ItemsService {
       }),
     );
     const nextAfter = page.LastEvaluatedKey?.id as string | undefined;
-    return { items: (page.Items ?? []) as Item[], ...(nextAfter ? { nextAfter } : {}) };
+    const items = (page.Items ?? []).map((stored) => withoutEmbedding(stored as StoredItem));
+    return { items, ...(nextAfter ? { nextAfter } : {}) };
   }
 
   /** Applies the change only if nobody updated the item since `expectedVersion` (409 otherwise). */
@@ -83,6 +91,11 @@ export class ItemsService {
       values[`:${field}`] = value;
       assignments.push(`#${field} = :${field}`);
     }
+    if (dto.name !== undefined) {
+      names['#embedding'] = 'embedding';
+      values[':embedding'] = embedName(dto.name);
+      assignments.push('#embedding = :embedding');
+    }
     try {
       const { Attributes } = await this.documents.send(
         new UpdateCommand({
@@ -95,7 +108,7 @@ export class ItemsService {
           ReturnValues: 'ALL_NEW',
         }),
       );
-      return Attributes as Item;
+      return withoutEmbedding(Attributes as StoredItem);
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
       const current = await this.get(id);
@@ -105,10 +118,18 @@ export class ItemsService {
     }
   }
 
-  private async find(id: string): Promise<Item | undefined> {
+  private async stored(id: string): Promise<StoredItem> {
     const { Item } = await this.documents.send(
       new GetCommand({ TableName: ITEMS_TABLE, Key: { id }, ConsistentRead: true }),
     );
-    return Item as Item | undefined;
+    if (!Item) throw new NotFoundException(`Item ${id} not found`);
+    return Item as StoredItem;
   }
+}
+
+/** An item as stored: with its name's embedding (a list of numbers on the wire). */
+type StoredItem = Item & { embedding: number[] };
+
+function withoutEmbedding({ embedding: _embedding, ...item }: StoredItem): Item {
+  return item;
 }

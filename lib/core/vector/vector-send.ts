@@ -1,0 +1,111 @@
+import {
+  BatchWriteItemCommand,
+  CreateTableCommand,
+  DescribeTableCommand,
+  PutItemCommand,
+  QueryCommand,
+  SearchVectorsCommand,
+  TransactWriteItemsCommand,
+  UpdateItemCommand,
+  UpdateTableCommand,
+  type DynamoDBClient,
+} from '@aws-sdk/client-dynamodb';
+import {
+  BatchWriteCommand,
+  PutCommand,
+  QueryCommand as DocumentQueryCommand,
+  SearchVectorsCommand as DocumentSearchVectorsCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { MetadataBearer, MiddlewareStack } from '@smithy/types';
+import {
+  VectorCreateTableCommand,
+  VectorDescribeTableCommand,
+  VectorQueryCommand,
+  VectorUpdateTableCommand,
+} from './vector-commands.js';
+import { VectorDocumentQueryCommand } from './vector-document-commands.js';
+import { explainVectorRefusal } from './vector-error-hints.js';
+import { addVectorWireMiddleware } from './vector-wire.middleware.js';
+
+/** A client's `send`, with its overloads erased. */
+export type SendFunction = (command: unknown, ...rest: unknown[]) => unknown;
+
+interface SentCommand {
+  readonly input: object;
+  readonly middlewareStack: MiddlewareStack<object, MetadataBearer>;
+}
+
+/** The SDK command name of each command class (low-level, document, and the widened ones). */
+const COMMAND_NAMES: ReadonlyArray<[abstract new (...args: never[]) => object, string]> = [
+  [QueryCommand, 'QueryCommand'],
+  [DocumentQueryCommand, 'QueryCommand'],
+  [CreateTableCommand, 'CreateTableCommand'],
+  [UpdateTableCommand, 'UpdateTableCommand'],
+  [DescribeTableCommand, 'DescribeTableCommand'],
+  [SearchVectorsCommand, 'SearchVectorsCommand'],
+  [DocumentSearchVectorsCommand, 'SearchVectorsCommand'],
+  [PutItemCommand, 'PutItemCommand'],
+  [PutCommand, 'PutItemCommand'],
+  [UpdateItemCommand, 'UpdateItemCommand'],
+  [UpdateCommand, 'UpdateItemCommand'],
+  [BatchWriteItemCommand, 'BatchWriteItemCommand'],
+  [BatchWriteCommand, 'BatchWriteItemCommand'],
+  [TransactWriteItemsCommand, 'TransactWriteItemsCommand'],
+  [TransactWriteCommand, 'TransactWriteItemsCommand'],
+  [VectorQueryCommand, 'QueryCommand'],
+  [VectorDocumentQueryCommand, 'QueryCommand'],
+  [VectorCreateTableCommand, 'CreateTableCommand'],
+  [VectorUpdateTableCommand, 'UpdateTableCommand'],
+  [VectorDescribeTableCommand, 'DescribeTableCommand'],
+];
+
+/**
+ * Gives a client vector support: its `send` adds the vector middleware to the commands that need
+ * it (see {@link vectorAwareSend}). The client's own middleware stack is left as it is.
+ */
+export function addVectorSupport(client: DynamoDBClient): void {
+  client.send = vectorAwareSend(client.send.bind(client) as SendFunction) as DynamoDBClient['send'];
+}
+
+/**
+ * Wraps a client's `send` for vector search, at no cost to other requests:
+ * - a command that may carry ScyllaDB's vector members, or whose response may (vector `Query`,
+ *   `CreateTable`, `UpdateTable`, `DescribeTable`), gets the vector wire middleware on its own
+ *   stack;
+ * - a command that may carry a vector has its failure explained when the server lacks the API it
+ *   needs (`VectorSearchUnsupportedError`).
+ * Any other command is sent as it is, after one `instanceof` scan.
+ */
+export function vectorAwareSend(send: SendFunction): SendFunction {
+  return (command, ...rest) => {
+    const commandName = commandNameOf(command);
+    if (commandName === undefined) return send(command, ...rest);
+    const { input, middlewareStack } = command as SentCommand;
+    if (needsWireMiddleware(commandName, input)) addVectorWireMiddleware(middlewareStack);
+    const sent = send(command, ...rest);
+    if (!(sent instanceof Promise)) return sent;
+    return sent.catch((error: unknown) => {
+      throw explainVectorRefusal(error, { commandName, input });
+    });
+  };
+}
+
+function commandNameOf(command: unknown): string | undefined {
+  for (const [type, name] of COMMAND_NAMES) if (command instanceof type) return name;
+  return undefined;
+}
+
+function needsWireMiddleware(commandName: string, input: object): boolean {
+  switch (commandName) {
+    case 'QueryCommand':
+      return (input as { VectorSearch?: unknown }).VectorSearch !== undefined;
+    case 'CreateTableCommand':
+    case 'UpdateTableCommand':
+    case 'DescribeTableCommand':
+      return true;
+    default:
+      return false;
+  }
+}

@@ -1,0 +1,86 @@
+/** Deterministic vectors and a brute-force k-NN for the vector-search integration tests. */
+
+export interface StoredVector {
+  id: string;
+  vector: Float32Array;
+}
+
+export type Metric = 'COSINE' | 'EUCLIDEAN' | 'DOT_PRODUCT';
+
+/** `count` vectors of `dimensions` values in [-1, 1), from a seeded generator (mulberry32). */
+export function vectorsFrom(count: number, dimensions: number, seed: number): Float32Array[] {
+  let state = seed >>> 0;
+  const next = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 0x100000000;
+  };
+  return Array.from({ length: count }, () =>
+    Float32Array.from({ length: dimensions }, () => next() * 2 - 1),
+  );
+}
+
+export function storedVectors(count: number, dimensions: number, seed: number): StoredVector[] {
+  return vectorsFrom(count, dimensions, seed).map((vector, i) => ({
+    id: `doc-${String(i).padStart(3, '0')}`,
+    vector,
+  }));
+}
+
+const dot = (a: ArrayLike<number>, b: ArrayLike<number>) => {
+  let sum = 0;
+  for (let i = 0; i < a.length; i++) sum += a[i] * b[i];
+  return sum;
+};
+
+/**
+ * DynamoDB's `SearchVectors` score: cosine distance (1 - cosine) and Euclidean distance, lower
+ * is closer; the raw dot product, higher is closer.
+ */
+export function distanceScore(metric: Metric, a: ArrayLike<number>, b: ArrayLike<number>): number {
+  if (metric === 'DOT_PRODUCT') return dot(a, b);
+  if (metric === 'COSINE') return 1 - dot(a, b) / Math.sqrt(dot(a, a) * dot(b, b));
+  let sum = 0;
+  for (let i = 0; i < a.length; i++) sum += (a[i] - b[i]) ** 2;
+  return Math.sqrt(sum);
+}
+
+/** ScyllaDB 2026.3's `Scores`: similarity, higher is closer. */
+export function similarityScore(
+  metric: Metric,
+  a: ArrayLike<number>,
+  b: ArrayLike<number>,
+): number {
+  if (metric === 'DOT_PRODUCT') return (1 + dot(a, b)) / 2;
+  if (metric === 'COSINE') return (1 + dot(a, b) / Math.sqrt(dot(a, a) * dot(b, b))) / 2;
+  return 1 / (1 + distanceScore('EUCLIDEAN', a, b));
+}
+
+/** The k stored items nearest `query`, best first, with their `SearchVectors` scores. */
+export function bruteForceNearest(
+  stored: readonly StoredVector[],
+  query: ArrayLike<number>,
+  metric: Metric,
+  k: number,
+): Array<{ id: string; score: number }> {
+  const higherIsCloser = metric === 'DOT_PRODUCT';
+  return stored
+    .map(({ id, vector }) => ({ id, score: distanceScore(metric, query, vector) }))
+    .sort((a, b) => (higherIsCloser ? b.score - a.score : a.score - b.score))
+    .slice(0, k);
+}
+
+/** The k stored items nearest `query`, best first, with ScyllaDB 2026.3's similarity scores. */
+export function bruteForceMostSimilar(
+  stored: readonly StoredVector[],
+  query: ArrayLike<number>,
+  metric: Metric,
+  k: number,
+): Array<{ id: string; score: number }> {
+  return stored
+    .map(({ id, vector }) => ({ id, score: similarityScore(metric, query, vector) }))
+    .sort((a, b) => b.score - a.score)
+    .slice(0, k);
+}
