@@ -32,15 +32,13 @@ export function headerOptimizationPlugin(
   whitelist: readonly string[],
 ): Pluggable<object, MetadataBearer> {
   const kept = new Set([...REQUIRED_HEADERS, ...whitelist.map((name) => name.toLowerCase())]);
-  const removable = SDK_NOISE_HEADERS.filter((name) => !kept.has(name));
+  const removable = new Set(SDK_NOISE_HEADERS.filter((name) => !kept.has(name)));
   return {
     applyToStack(stack) {
       stack.addRelativeTo(
         <Output extends MetadataBearer>(next: FinalizeHandler<object, Output>) =>
           (args: FinalizeHandlerArguments<object>) => {
-            if (HttpRequest.isInstance(args.request)) {
-              for (const name of removable) deleteHeader(args.request, name);
-            }
+            if (HttpRequest.isInstance(args.request)) deleteHeaders(args.request, removable);
             return next(args);
           },
         {
@@ -69,30 +67,52 @@ export function headerOptimizationPlugin(
   };
 }
 
+/**
+ * Deletes the headers that are neither kept nor signed. Each name is lower-cased once, and the
+ * signature's header list is read only when some header is a candidate for removal.
+ */
 function keepOnly(request: HttpRequest, kept: ReadonlySet<string>): void {
-  const signed = signedHeaders(request);
-  for (const name of Object.keys(request.headers)) {
+  const headers = request.headers;
+  let authorization: string | undefined;
+  const candidates: Array<{ name: string; lower: string }> = [];
+  for (const name of Object.keys(headers)) {
     const lower = name.toLowerCase();
-    if (!kept.has(lower) && !signed.has(lower)) delete request.headers[name];
+    if (lower === 'authorization') authorization ??= headers[name];
+    if (!kept.has(lower)) candidates.push({ name, lower });
+  }
+  if (candidates.length === 0) return;
+  const signed = signedHeaders(authorization ?? '');
+  for (const { name, lower } of candidates) {
+    if (!signed.has(lower)) delete headers[name];
   }
 }
+
+const NOTHING_SIGNED: ReadonlySet<string> = new Set();
+
+/**
+ * Parsed SignedHeaders lists. Requests of one operation and client sign the same headers, so a
+ * handful of lists covers all traffic; the bound only guards against unusual signers.
+ */
+const signedHeaderSets = new Map<string, ReadonlySet<string>>();
+const SIGNED_HEADER_SETS_LIMIT = 64;
 
 /** The SignedHeaders list of a SigV4 Authorization header (empty for unsigned requests). */
-function signedHeaders(request: HttpRequest): Set<string> {
-  const authorization = headerValue(request, 'authorization') ?? '';
-  const match = /SignedHeaders=([^,\s]+)/.exec(authorization);
-  return new Set(match ? match[1].split(';') : []);
-}
-
-function headerValue(request: HttpRequest, name: string): string | undefined {
-  for (const [key, value] of Object.entries(request.headers)) {
-    if (key.toLowerCase() === name) return value;
+function signedHeaders(authorization: string): ReadonlySet<string> {
+  const list = /SignedHeaders=([^,\s]+)/.exec(authorization)?.[1];
+  if (list === undefined) return NOTHING_SIGNED;
+  let signed = signedHeaderSets.get(list);
+  if (!signed) {
+    if (signedHeaderSets.size >= SIGNED_HEADER_SETS_LIMIT) signedHeaderSets.clear();
+    signed = new Set(list.split(';'));
+    signedHeaderSets.set(list, signed);
   }
-  return undefined;
+  return signed;
 }
 
-function deleteHeader(request: HttpRequest, name: string): void {
-  for (const key of Object.keys(request.headers)) {
-    if (key.toLowerCase() === name) delete request.headers[key];
+/** Deletes every header whose lower-cased name is in `names`, in one pass over the headers. */
+function deleteHeaders(request: HttpRequest, names: ReadonlySet<string>): void {
+  const headers = request.headers;
+  for (const name of Object.keys(headers)) {
+    if (names.has(name.toLowerCase())) delete headers[name];
   }
 }

@@ -92,8 +92,22 @@ export function vectorAwareSend(send: SendFunction): SendFunction {
   };
 }
 
+const COMMAND_NAME_BY_CLASS = new Map<unknown, string>(COMMAND_NAMES);
+
+/**
+ * A map lookup per class along the prototype chain, so a user's subclass of a command is
+ * recognised, and an unrelated command (most of them) costs a few lookups, not a scan.
+ */
 function commandNameOf(command: unknown): string | undefined {
-  for (const [type, name] of COMMAND_NAMES) if (command instanceof type) return name;
+  if (typeof command !== 'object' || command === null) return undefined;
+  for (
+    let proto: unknown = Object.getPrototypeOf(command);
+    proto;
+    proto = Object.getPrototypeOf(proto)
+  ) {
+    const name = COMMAND_NAME_BY_CLASS.get((proto as { constructor: unknown }).constructor);
+    if (name !== undefined) return name;
+  }
   return undefined;
 }
 

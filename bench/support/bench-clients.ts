@@ -1,0 +1,44 @@
+import { DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import type { AlternatorLogger } from '../../lib/core/alternator-logger.js';
+
+/** Both sides sign, as against a cluster that enforces authorization. */
+export const BENCH_CREDENTIALS = { accessKeyId: 'alternator', secretAccessKey: 'bench-secret' };
+export const BENCH_TABLE = 'items';
+
+/**
+ * The reference: a plain `DynamoDBClient` pointed at one node, with the SDK's defaults (its
+ * keep-alive handler included).
+ */
+export function plainClient(endpoint: string, maxAttempts = 3): DynamoDBClient {
+  return new DynamoDBClient({
+    endpoint,
+    region: 'us-east-1',
+    credentials: BENCH_CREDENTIALS,
+    maxAttempts,
+  });
+}
+
+/** A logger that keeps lines instead of printing them, so the tables stay readable. */
+export function quietLogger(): AlternatorLogger & { readonly warnings: string[] } {
+  const warnings: string[] = [];
+  return {
+    warnings,
+    log: () => undefined,
+    warn: (message) => warnings.push(message),
+    error: (message) => warnings.push(message),
+  };
+}
+
+/** Request `index` of a 50/50 GetItem/PutItem mix on small items. */
+export function getOrPut(client: DynamoDBClient, index: number): Promise<unknown> {
+  const id = { S: `key-${index % 10_000}` };
+  if (index % 2 === 0) {
+    return client.send(new GetItemCommand({ TableName: BENCH_TABLE, Key: { id } }));
+  }
+  return client.send(
+    new PutItemCommand({
+      TableName: BENCH_TABLE,
+      Item: { id, name: { S: `item ${index}` }, count: { N: String(index) } },
+    }),
+  );
+}
