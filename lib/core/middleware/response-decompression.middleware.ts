@@ -10,6 +10,7 @@ import type {
 } from '@smithy/types';
 import { CompressionAlgorithm } from '../compression-algorithm.js';
 import { AlternatorError } from '../errors.js';
+import { readResponseBody } from '../transport/response-body.js';
 
 const DECODERS = {
   gzip: promisify(gunzip),
@@ -65,7 +66,7 @@ async function decode(response: HttpResponse, accepted: ReadonlySet<Coding>): Pr
   if (name === undefined) return;
   const coding = response.headers[name].split(';')[0].trim().toLowerCase();
   if (!(coding in DECODERS) || !accepted.has(coding as Coding)) return;
-  const encoded = await readAll(response.body as Readable | Uint8Array | undefined);
+  const encoded = await readResponseBody(response.body as Readable | Uint8Array | undefined);
   let decoded: Buffer;
   try {
     decoded = await DECODERS[coding as Coding](encoded);
@@ -80,12 +81,4 @@ async function decode(response: HttpResponse, accepted: ReadonlySet<Coding>): Pr
     if (lower === 'content-encoding' || lower === 'content-length') delete response.headers[key];
   }
   response.body = Readable.from([decoded]);
-}
-
-async function readAll(body: Readable | Uint8Array | undefined): Promise<Buffer> {
-  if (body === undefined) return Buffer.alloc(0);
-  if (body instanceof Uint8Array) return Buffer.from(body);
-  const chunks: Buffer[] = [];
-  for await (const chunk of body) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
 }

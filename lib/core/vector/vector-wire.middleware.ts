@@ -13,6 +13,7 @@ import type {
 } from '@smithy/types';
 import { serverOnlyRequestMembers } from './vector-request-members.js';
 import { copyServerOnlyMembers, needsRawResponse } from './vector-response-members.js';
+import { readResponseBody } from '../transport/response-body.js';
 
 export const VECTOR_MIDDLEWARE_NAME = 'alternatorVectorMiddleware';
 export const VECTOR_RAW_RESPONSE_MIDDLEWARE_NAME = 'alternatorVectorRawResponseMiddleware';
@@ -117,7 +118,7 @@ function bodyText(body: unknown): string {
 async function keepRawBody(result: DeserializeHandlerOutput<object>): Promise<void> {
   const response = result.response;
   if (!HttpResponse.isInstance(response) || response.statusCode >= 300) return;
-  const bytes = await readAll(response.body as Readable | Uint8Array | undefined);
+  const bytes = await readResponseBody(response.body as Readable | Uint8Array | undefined);
   response.body = Readable.from([bytes]);
   try {
     const parsed: unknown = JSON.parse(bytes.toString('utf8'));
@@ -127,12 +128,4 @@ async function keepRawBody(result: DeserializeHandlerOutput<object>): Promise<vo
   } catch {
     // Not JSON: the SDK's own deserializer reports it.
   }
-}
-
-async function readAll(body: Readable | Uint8Array | undefined): Promise<Buffer> {
-  if (body === undefined) return Buffer.alloc(0);
-  if (body instanceof Uint8Array) return Buffer.from(body);
-  const chunks: Buffer[] = [];
-  for await (const chunk of body) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
 }
