@@ -16,7 +16,7 @@ import { PartitionKeyResolver } from './affinity/partition-key-resolver.js';
 import { AlternatorCluster } from './cluster/alternator-cluster.js';
 import { CompressionAlgorithm } from './compression-algorithm.js';
 import { compressionPlugin } from './middleware/compression.middleware.js';
-import { headerOptimizationPlugin } from './middleware/header-optimization.middleware.js';
+import { headerOptimization } from './middleware/header-optimization.middleware.js';
 import { responseDecompressionPlugin } from './middleware/response-decompression.middleware.js';
 import { routingPlugin } from './middleware/routing.middleware.js';
 import { KeyRouteAffinityMode } from './key-route-affinity.js';
@@ -74,7 +74,12 @@ export class AlternatorClient extends DynamoDBClient {
       );
       affinity = new KeyAffinity(resolved.keyAffinity, this.partitionKeys);
     }
-    this.middlewareStack.use(routingPlugin(cluster, affinity));
+    const headers = resolved.optimizeHeaders
+      ? headerOptimization(resolved.headersWhitelist)
+      : undefined;
+    this.middlewareStack.use(
+      routingPlugin(cluster, { affinity, dropBeforeSigning: headers?.beforeSigning }),
+    );
     if (resolved.compression !== CompressionAlgorithm.NONE) {
       this.middlewareStack.use(
         compressionPlugin(resolved.compression, resolved.minCompressionSizeBytes),
@@ -83,9 +88,7 @@ export class AlternatorClient extends DynamoDBClient {
     if (resolved.responseCompression.length > 0) {
       this.middlewareStack.use(responseDecompressionPlugin(resolved.responseCompression));
     }
-    if (resolved.optimizeHeaders) {
-      this.middlewareStack.use(headerOptimizationPlugin(resolved.headersWhitelist));
-    }
+    if (headers) this.middlewareStack.use(headers.afterSigning);
     // Per command, not on the stack: see vector-send.ts.
     addVectorSupport(this);
   }

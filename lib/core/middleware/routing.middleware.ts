@@ -14,6 +14,15 @@ import type { AlternatorNode } from '../cluster/alternator-node.js';
 import type { KeyAffinity } from '../affinity/key-affinity.js';
 import { NoNodesAvailableError } from '../errors.js';
 import { withTlsContext } from '../transport/tls-errors.js';
+import { deleteHeaders } from './header-optimization.middleware.js';
+
+/** What the routing middleware does besides routing. */
+export interface RoutingOptions {
+  /** Pins writes by partition key; absent when key affinity is off. */
+  affinity?: KeyAffinity;
+  /** Headers to drop before signing (header optimization); absent when it is off. */
+  dropBeforeSigning?: ReadonlySet<string>;
+}
 
 /** Where one logical request stands in its query plan; retries continue from here. */
 interface PlanProgress {
@@ -50,11 +59,13 @@ export const ROUTING_MIDDLEWARE_NAME = 'alternatorRoutingMiddleware';
  * Sends each attempt of a request to the next node of that request's plan. It sits after the
  * retry middleware, so every SDK retry moves on to another node, and before signing, so the
  * signed Host is the node the request goes to. A refused or reset connection moves on to the next
- * node at once instead of waiting for the SDK's backoff.
+ * node at once instead of waiting for the SDK's backoff. With header optimization on, it also
+ * drops the SDK's noise headers, which must happen at this very point: after the retry
+ * middleware sets them, before signing.
  */
 export function routingPlugin(
   cluster: AlternatorCluster,
-  affinity?: KeyAffinity,
+  { affinity, dropBeforeSigning }: RoutingOptions = {},
 ): Pluggable<object, MetadataBearer> {
   const options: RelativeMiddlewareOptions = {
     name: ROUTING_MIDDLEWARE_NAME,
@@ -74,6 +85,7 @@ export function routingPlugin(
             args: FinalizeHandlerArguments<object>,
           ): Promise<FinalizeHandlerOutput<Output>> => {
             if (!HttpRequest.isInstance(args.request)) return next(args);
+            if (dropBeforeSigning) deleteHeaders(args.request, dropBeforeSigning);
             const routing = context as RoutingContext;
             let progress = routing[PLAN_PROGRESS];
             if (!progress) {
