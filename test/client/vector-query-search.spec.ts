@@ -7,11 +7,7 @@ import {
   type AlternatorClient,
 } from '../../lib/core/alternator-client.js';
 import { CompressionAlgorithm } from '../../lib/core/compression-algorithm.js';
-import {
-  float32List,
-  float32Vector,
-  float32VectorOf,
-} from '../../lib/core/vector/float32-vector.js';
+import { float32Vector, float32VectorOf } from '../../lib/core/vector/float32-vector.js';
 import {
   VectorCreateTableCommand,
   VectorDescribeTableCommand,
@@ -23,12 +19,13 @@ import { VectorEncoding } from '../../lib/core/vector/vector-encoding.js';
 import { waitForVectorIndexActive } from '../../lib/core/vector/wait-for-vector-index.js';
 import type { VectorSimilarityFunction } from '../../lib/core/vector/scylla-vector-api.js';
 import { LocalAlternatorCluster } from '../../lib/testing/index.js';
+import { captureLogger, TEST_CREDENTIALS } from '../support/alternator-test-kit.js';
 import {
-  captureLogger,
-  runConcurrently,
-  TEST_CREDENTIALS,
-} from '../support/alternator-test-kit.js';
-import { bruteForceMostSimilar, storedVectors, vectorsFrom } from './vector-test-data.js';
+  bruteForceMostSimilar,
+  storedVectors,
+  vectorsFrom,
+  writeVectorsEveryWay,
+} from './vector-test-data.js';
 
 const FUNCTIONS: VectorSimilarityFunction[] = ['COSINE', 'EUCLIDEAN', 'DOT_PRODUCT'];
 const DIMENSIONS = 6;
@@ -85,19 +82,7 @@ describe('ScyllaDB 2026.3 Query + VectorSearch through AlternatorClient (SigV4, 
         SimilarityFunction: fn,
       });
       await waitForVectorIndexActive(client, tableFor(fn), 'vec', { pollIntervalMs: 20 });
-      await runConcurrently(STORED.length, 8, async (i) => {
-        const { id, vector } = STORED[i];
-        if (i % 3 === 0) {
-          await documents.send(
-            new PutCommand({ TableName: tableFor(fn), Item: { id, embedding: vector } }),
-          );
-        } else {
-          const embedding = i % 3 === 1 ? float32Vector(vector) : float32List(vector);
-          await client.send(
-            new PutItemCommand({ TableName: tableFor(fn), Item: { id: { S: id }, embedding } }),
-          );
-        }
-      });
+      await writeVectorsEveryWay(client, documents, tableFor(fn), STORED);
     }
   });
   afterAll(async () => {

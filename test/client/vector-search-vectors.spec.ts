@@ -34,7 +34,12 @@ import {
   runConcurrently,
   TEST_CREDENTIALS,
 } from '../support/alternator-test-kit.js';
-import { bruteForceNearest, storedVectors, vectorsFrom } from './vector-test-data.js';
+import {
+  bruteForceNearest,
+  storedVectors,
+  vectorsFrom,
+  writeVectorsEveryWay,
+} from './vector-test-data.js';
 
 const FUNCTIONS: VectorDistanceFunction[] = ['COSINE', 'EUCLIDEAN', 'DOT_PRODUCT'];
 const DIMENSIONS = 8;
@@ -92,20 +97,7 @@ describe("DynamoDB's vector API through AlternatorClient (2026.4 profile, SigV4,
         pollIntervalMs: 20,
       });
       expect(active.IndexStatus).toBe('ACTIVE');
-      // Every way of writing a vector: FLOAT32VECTOR and lists, low-level and document client.
-      await runConcurrently(STORED.length, 8, async (i) => {
-        const { id, vector } = STORED[i];
-        if (i % 3 === 0) {
-          await documents.send(
-            new PutCommand({ TableName: tableFor(fn), Item: { id, embedding: vector } }),
-          );
-        } else {
-          const embedding = i % 3 === 1 ? float32Vector(vector) : float32List(vector);
-          await client.send(
-            new PutItemCommand({ TableName: tableFor(fn), Item: { id: { S: id }, embedding } }),
-          );
-        }
-      });
+      await writeVectorsEveryWay(client, documents, tableFor(fn), STORED);
     }
   });
   afterAll(async () => {

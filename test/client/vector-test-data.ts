@@ -1,4 +1,8 @@
 /** Deterministic vectors and a brute-force k-NN for the vector-search integration tests. */
+import { PutItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { float32List, float32Vector } from '../../lib/core/vector/float32-vector.js';
+import { runConcurrently } from '../support/alternator-test-kit.js';
 
 export interface StoredVector {
   id: string;
@@ -83,4 +87,30 @@ export function bruteForceMostSimilar(
     .map(({ id, vector }) => ({ id, score: similarityScore(metric, query, vector) }))
     .sort((a, b) => b.score - a.score)
     .slice(0, k);
+}
+
+/**
+ * Writes the vectors every way a user can: the document client with a `Float32Array`, and the
+ * low-level client with `FLOAT32VECTOR` and with a list of numbers, one third each.
+ */
+export async function writeVectorsEveryWay(
+  client: DynamoDBClient,
+  documents: DynamoDBDocumentClient,
+  tableName: string,
+  stored: readonly StoredVector[],
+): Promise<void> {
+  const errors = await runConcurrently(stored.length, 8, async (i) => {
+    const { id, vector } = stored[i];
+    if (i % 3 === 0) {
+      await documents.send(
+        new PutCommand({ TableName: tableName, Item: { id, embedding: vector } }),
+      );
+    } else {
+      const embedding = i % 3 === 1 ? float32Vector(vector) : float32List(vector);
+      await client.send(
+        new PutItemCommand({ TableName: tableName, Item: { id: { S: id }, embedding } }),
+      );
+    }
+  });
+  if (errors.length > 0) throw errors[0];
 }
