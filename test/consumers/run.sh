@@ -10,6 +10,12 @@ tarball="$(realpath "$1")"
 shift
 if [ "$#" -eq 0 ]; then set -- nest12-esm nest11-cjs core-only ts-jest-cjs; fi
 
+# Source maps would point at lib/*.ts, which the package does not ship.
+if tar -tzf "$tarball" | grep '\.map$'; then
+  echo "the package ships source maps without their sources" >&2
+  exit 1
+fi
+
 scratch="$(mktemp -d)"
 trap 'rm -rf "$scratch"' EXIT
 export AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true
