@@ -8,7 +8,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 tarball="$(realpath "$1")"
 shift
-if [ "$#" -eq 0 ]; then set -- nest12-esm nest11-cjs core-only ts-jest-cjs; fi
+if [ "$#" -eq 0 ]; then set -- nest12-esm nest11-cjs core-only ts-jest-cjs jest-esm; fi
 
 # Source maps would point at lib/*.ts, which the package does not ship.
 if tar -tzf "$tarball" | grep '\.map$'; then
@@ -26,6 +26,8 @@ run_consumer() {
   case "$consumer" in
     # The same application source, compiled once as Nest 12 ESM and once as Nest 11 CommonJS.
     nest12-esm | nest11-cjs) mkdir -p "$scratch/$consumer/src" && cp "$here/nest-app/main.ts" "$scratch/$consumer/src/" ;;
+    # The same Jest test, run by ts-jest in CommonJS mode and in native ESM mode.
+    jest-esm) mkdir -p "$scratch/$consumer/test" && cp "$here/ts-jest-cjs/test/notes.test.ts" "$scratch/$consumer/test/" ;;
   esac
   cd "$scratch/$consumer"
   npm install --no-audit --no-fund --prefer-offline --loglevel=error "$tarball"

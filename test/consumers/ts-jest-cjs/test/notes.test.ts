@@ -11,7 +11,7 @@ import { LocalAlternatorCluster } from 'nestjs-alternator/testing';
 
 const credentials = { accessKeyId: 'consumer', secretAccessKey: 'consumer-secret' };
 
-describe('AlternatorModule under ts-jest in CommonJS mode', () => {
+describe('AlternatorModule in a Jest test, with LocalAlternatorCluster', () => {
   let cluster: LocalAlternatorCluster;
   let moduleRef: TestingModule;
 
