@@ -121,9 +121,12 @@ export class RequestRoute {
    * node never got the request, so the request may move on to {@link next} within this attempt.
    */
   settle(node: AlternatorNode, outcome: AttemptOutcome): boolean {
-    const index = this.pending.findIndex((attempt) => attempt.node === node);
+    const { pending } = this;
+    const index = pending.findIndex((attempt) => attempt.node === node);
     if (index < 0) return false;
-    const [attempt] = this.pending.splice(index, 1);
+    const attempt = pending[index];
+    pending[index] = pending[pending.length - 1];
+    pending.pop();
     this.cluster.recordAttempt(
       node,
       performance.now() - attempt.startedAt,

@@ -80,22 +80,28 @@ export function routingPlugin(
             for (;;) {
               const node = await route.next(signal);
               pointAt(request, node);
-              let output: FinalizeHandlerOutput<Output>;
+              // Every way out settles the attempt (a second settle is ignored), so the node's
+              // in-flight count is always released.
               try {
-                output = await next(args);
+                const output = await next(args);
+                route.settle(node, { statusCode: statusCodeOf(output) });
+                return output;
               } catch (error) {
                 if (route.settle(node, { error })) continue;
                 throw withTlsContext(error, node.url);
               }
-              const { response } = output as { response?: { statusCode?: number } };
-              route.settle(node, { statusCode: response?.statusCode ?? 200 });
-              return output;
             }
           },
         options,
       );
     },
   };
+}
+
+function statusCodeOf(output: unknown): number {
+  return (
+    (output as { response?: { statusCode?: number } } | undefined)?.response?.statusCode ?? 200
+  );
 }
 
 /** The DynamoDB operation, from `X-Amz-Target` (`DynamoDB_20120810.PutItem`). */
