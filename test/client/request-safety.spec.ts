@@ -129,19 +129,27 @@ describe('what user code and odd nodes cannot break (3 nodes, SigV4 enforced)', 
     expect(Item?.id).toEqual({ S: 'short' });
   });
 
-  it('moves a request whose connection times out on to the next node within one attempt', async () => {
-    await startCluster();
-    stuck = await startStuckListener('127.0.0.9', cluster.port);
-    const listed = JSON.stringify([...cluster.seedHosts, stuck.hostname]);
-    for (let i = 0; i < 3; i++) cluster.setLocalNodesOverride(i, listed);
-    // Health off keeps the stuck node in every plan, so many requests meet it first.
-    await connect({ connectTimeoutMs: 200, nodeHealth: { enabled: false } });
+  it.each([
+    ['connectTimeoutMs: 200', { connectTimeoutMs: 200 }],
+    // The connect deadline is capped at the request deadline, so a hung connect still counts
+    // as a connect timeout rather than a request timeout.
+    ['requestTimeoutMs: 300 alone', { requestTimeoutMs: 300 }],
+  ])(
+    'moves a request whose connection times out on to the next node within one attempt (%s)',
+    async (_, timeouts) => {
+      await startCluster();
+      stuck = await startStuckListener('127.0.0.9', cluster.port);
+      const listed = JSON.stringify([...cluster.seedHosts, stuck.hostname]);
+      for (let i = 0; i < 3; i++) cluster.setLocalNodesOverride(i, listed);
+      // Health off keeps the stuck node in every plan, so many requests meet it first.
+      await connect({ ...timeouts, nodeHealth: { enabled: false } });
 
-    const metadata = [];
-    for (let i = 0; i < 30; i++) metadata.push((await put(`c${i}`)).$metadata);
+      const metadata = [];
+      for (let i = 0; i < 30; i++) metadata.push((await put(`c${i}`)).$metadata);
 
-    const stuckNode = client.cluster.nodes().find((node) => node.address === stuck!.hostname);
-    expect(stuckNode?.failures).toBeGreaterThan(0);
-    for (const meta of metadata) expect(meta).toMatchObject({ attempts: 1, totalRetryDelay: 0 });
-  });
+      const stuckNode = client.cluster.nodes().find((node) => node.address === stuck!.hostname);
+      expect(stuckNode?.failures).toBeGreaterThan(0);
+      for (const meta of metadata) expect(meta).toMatchObject({ attempts: 1, totalRetryDelay: 0 });
+    },
+  );
 });
