@@ -13,7 +13,13 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { LocalAlternatorCluster, type LocalNodeFault } from '../../lib/testing/index.js';
 import { createTestCertificates, type TestCertificates } from '../support/test-certificates.js';
-import { hostOf, localNodes, rawRequest, rejectionOf, sdkClient } from './local-cluster.helpers.js';
+import {
+  hostOf,
+  localNodes,
+  rawRequest,
+  rejectionOf,
+  TestClients,
+} from './local-cluster.helpers.js';
 
 const TABLE = 'faults';
 
@@ -93,12 +99,10 @@ function counterKey(id: string) {
 
 describe('LocalAlternatorCluster fault modes', () => {
   let cluster: LocalAlternatorCluster;
-  const clients: DynamoDBClient[] = [];
+  const clients = new TestClients();
 
   function client(index: number): DynamoDBClient {
-    const created = sdkClient(cluster.endpoint(index));
-    clients.push(created);
-    return created;
+    return clients.on(cluster.endpoint(index));
   }
 
   async function counterValue(id: string): Promise<string | undefined> {
@@ -135,7 +139,7 @@ describe('LocalAlternatorCluster fault modes', () => {
     );
   });
   afterEach(() => {
-    clients.splice(0).forEach((created) => created.destroy());
+    clients.destroyAll();
     cluster.setFault(1, undefined);
     cluster.resetCounts();
   });
@@ -327,7 +331,7 @@ describe('LocalAlternatorCluster fault modes over HTTPS', () => {
 
 describe('LocalAlternatorCluster per-node capacity', () => {
   const clusters: LocalAlternatorCluster[] = [];
-  const clients: DynamoDBClient[] = [];
+  const clients = new TestClients();
 
   async function start(
     options: Parameters<typeof LocalAlternatorCluster.start>[0],
@@ -338,9 +342,7 @@ describe('LocalAlternatorCluster per-node capacity', () => {
   }
 
   function client(cluster: LocalAlternatorCluster, index: number): DynamoDBClient {
-    const created = sdkClient(cluster.endpoint(index));
-    clients.push(created);
-    return created;
+    return clients.on(cluster.endpoint(index));
   }
 
   /**
@@ -365,7 +367,7 @@ describe('LocalAlternatorCluster per-node capacity', () => {
   }
 
   afterEach(async () => {
-    clients.splice(0).forEach((created) => created.destroy());
+    clients.destroyAll();
     await Promise.all(clusters.splice(0).map((cluster) => cluster.stop()));
   });
 
