@@ -146,7 +146,6 @@ describe('AlternatorClient discovery and topology (SigV4 enforced)', () => {
   });
 
   it('leaves no timer or socket behind after destroy()', async () => {
-    cluster = await LocalAlternatorCluster.start({ nodes: 3, auth: TEST_CREDENTIALS });
     // The client's timers and idle sockets are unref'd, so process.getActiveResourcesInfo() does
     // not list them: every timer and client socket created while the client lives is tracked.
     const pendingTimers = new Set<number>();
@@ -164,16 +163,12 @@ describe('AlternatorClient discovery and topology (SigV4 enforced)', () => {
     diagnostics.subscribe('net.client.socket', onSocket);
     try {
       // Periods and deadlines longer than waitFor's patience: a timer left running outlives it.
-      client = await createAlternatorClient({
-        seedHosts: [cluster.seedHosts[0]],
-        port: cluster.port,
-        credentials: TEST_CREDENTIALS,
+      await start(3, {
         activeRefreshIntervalMs: 30000,
         idleRefreshIntervalMs: 60000,
         discoveryTimeoutMs: 30000,
         nodeHealth: { backgroundProbePeriodMs: 30000, probeTimeoutMs: 30000 },
       });
-      await createItemsTable(client);
       await traffic(50, 'x');
       tracking = false;
       // The local cluster's own connections to its store are not the client's.

@@ -3,6 +3,7 @@ import { runInNewContext } from 'node:vm';
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { createAlternatorClient, type AlternatorClient } from '../../lib/core/alternator-client.js';
+import type { AlternatorConfig } from '../../lib/core/alternator-config.js';
 import { GONE_NODES_KEPT } from '../../lib/core/cluster/node-registry.js';
 import { NodeState } from '../../lib/core/node-health.js';
 import { LocalAlternatorCluster } from '../../lib/testing/index.js';
@@ -32,20 +33,29 @@ describe('node history under churn', () => {
     await cluster?.stop();
   });
 
-  it('keeps memory flat while 10,000 distinct addresses come and go', async () => {
+  /**
+   * A quiet client of a fresh 3-node cluster, with an items table; background work stays off, so
+   * only explicit refreshes discover and addresses that are merely listed are never contacted.
+   */
+  async function start(overrides: Partial<AlternatorConfig> = {}): Promise<string[]> {
     cluster = await LocalAlternatorCluster.start({ nodes: 3, auth: TEST_CREDENTIALS });
-    const real = cluster.nodes().map((node) => node.address);
-    // Background work stays off: the churned addresses are never contacted, only listed.
+    const addresses = cluster.nodes().map((node) => node.address);
     client = await createAlternatorClient(
       {
-        seedHosts: [real[0]],
+        seedHosts: [addresses[0]],
         port: cluster.port,
         credentials: TEST_CREDENTIALS,
         logger: { log: () => undefined, warn: () => undefined, error: () => undefined },
+        ...overrides,
       },
       { startBackgroundTasks: false },
     );
     await createItemsTable(client);
+    return addresses;
+  }
+
+  it('keeps memory flat while 10,000 distinct addresses come and go', async () => {
+    const real = await start();
 
     const churn = async (fromRound: number, rounds: number) => {
       for (let round = fromRound; round < fromRound + rounds; round++) {
@@ -80,19 +90,7 @@ describe('node history under churn', () => {
   });
 
   it('keeps the history of a node that leaves and comes back', async () => {
-    cluster = await LocalAlternatorCluster.start({ nodes: 3, auth: TEST_CREDENTIALS });
-    const addresses = cluster.nodes().map((node) => node.address);
-    client = await createAlternatorClient(
-      {
-        seedHosts: [addresses[0]],
-        port: cluster.port,
-        credentials: TEST_CREDENTIALS,
-        nodeHealth: { activeFailureThreshold: 1 },
-        logger: { log: () => undefined, warn: () => undefined, error: () => undefined },
-      },
-      { startBackgroundTasks: false },
-    );
-    await createItemsTable(client);
+    const addresses = await start({ nodeHealth: { activeFailureThreshold: 1 } });
     await cluster.kill(2);
     const stateOfThird = () =>
       client.cluster.nodes().find((node) => node.address === addresses[2])?.state;
