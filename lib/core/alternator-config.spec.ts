@@ -62,7 +62,7 @@ describe('resolveAlternatorConfig defaults', () => {
       requestTimeoutMs: 30000,
       maxAttempts: 3,
     });
-    expect(resolved.credentials).toBeUndefined();
+    expect(resolved).not.toHaveProperty('credentials');
     expect(resolved.routingScope).toBeInstanceOf(ClusterScope);
     expect(resolved.tls).toBeInstanceOf(TlsConfig);
     expect(resolved.tls.isTrustAll).toBe(false);
@@ -245,10 +245,8 @@ describe('resolveAlternatorConfig validation', () => {
       } catch (error) {
         message = (error as Error).message;
       }
-      expect(message).toMatch(
-        /^Invalid Alternator configuration:\n {2}- (property )?credentials\./,
-      );
-      expect(message.replace(`property credentials.${secret}`, '')).not.toContain(secret);
+      expect(message).toMatch(/^Invalid Alternator configuration:\n {2}- credentials/);
+      expect(message).not.toContain(secret);
     }
   });
 

@@ -59,7 +59,10 @@ export interface AlternatorConfig {
   headersWhitelist?: string[];
   /** Sign requests with `credentials`; when `false` requests go unsigned. Default: `true` */
   authenticationEnabled?: boolean;
-  /** SigV4 credentials. Default: none, so requests go unsigned */
+  /**
+   * SigV4 credentials. The client keeps them sealed: no object it builds shows them.
+   * Default: none, so requests go unsigned
+   */
   credentials?: AlternatorCredentials;
   /** Region used for signing; Alternator accepts any. Default: `'us-east-1'` */
   region?: string;
@@ -90,12 +93,14 @@ export interface AlternatorConfig {
   logger?: AlternatorLogger;
 }
 
-/** {@link AlternatorConfig} after validation, with every default applied. */
+/**
+ * {@link AlternatorConfig} after validation, with every default applied. It holds no credentials:
+ * the client seals them apart (`SealedCredentials`), so the parts that only need the
+ * options (cluster, discovery, probes) never see a secret.
+ */
 export type ResolvedAlternatorConfig = Required<
   Omit<AlternatorConfig, 'credentials' | 'keyAffinity' | 'nodeHealth'>
 > & {
-  /** Absent when none were given: requests go unsigned. */
-  credentials?: AlternatorCredentials;
   keyAffinity: ResolvedKeyRouteAffinityConfig;
   nodeHealth: ResolvedNodeHealthConfig;
 };
@@ -127,7 +132,6 @@ export function resolveAlternatorConfig(
     headersWhitelist: [...(config.headersWhitelist ?? [])],
     responseCompression: [...new Set(config.responseCompression ?? [])],
     authenticationEnabled: config.authenticationEnabled ?? DEFAULTS.authenticationEnabled,
-    ...(config.credentials && { credentials: { ...config.credentials } }),
     region: config.region ?? DEFAULTS.region,
     tls: config.tls ?? TlsConfig.systemDefault(),
     keyAffinity: resolveKeyAffinity(config.keyAffinity),

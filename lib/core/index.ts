@@ -11,6 +11,7 @@ export * from './errors.js';
 export * from './key-route-affinity.js';
 export { NodeState, type HealthObservation } from './node-health.js';
 export * from './routing-scope.js';
+export * from './sealed-credentials.js';
 export * from './tls-config.js';
 export { TlsVerificationError } from './transport/tls-errors.js';
 export {

@@ -4,6 +4,7 @@ import {
   DatacenterScope,
   KeyRouteAffinityMode,
   RackScope,
+  SealedCredentials,
   TlsConfig,
   type AlternatorConfig,
 } from '../core/index.js';
@@ -55,8 +56,9 @@ export function alternatorConfigFromEnv(
 
   const accessKeyId = env.text('ALTERNATOR_ACCESS_KEY_ID');
   const secretAccessKey = env.text('ALTERNATOR_SECRET_ACCESS_KEY');
-  if (accessKeyId && secretAccessKey) config.credentials = { accessKeyId, secretAccessKey };
-  else if (accessKeyId || secretAccessKey) {
+  if (accessKeyId && secretAccessKey) {
+    config.credentials = SealedCredentials.of({ accessKeyId, secretAccessKey });
+  } else if (accessKeyId || secretAccessKey) {
     env.problem(
       'ALTERNATOR_ACCESS_KEY_ID and ALTERNATOR_SECRET_ACCESS_KEY must be set together ' +
         `(only ${accessKeyId ? 'ALTERNATOR_ACCESS_KEY_ID' : 'ALTERNATOR_SECRET_ACCESS_KEY'} is set)`,

@@ -21,8 +21,11 @@ export function httpGet(
 ): Promise<HttpGetResult> {
   return new Promise((resolve, reject) => {
     const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
-    const timeout = AbortSignal.timeout(timeoutMs);
-    const abort = signal ? AbortSignal.any([signal, timeout]) : timeout;
+    // A timer of our own rather than AbortSignal.timeout, so none outlives the exchange.
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(), timeoutMs);
+    timer.unref();
+    const abort = signal ? AbortSignal.any([signal, deadline.signal]) : deadline.signal;
     const req = send(url, { method: 'GET', agent, signal: abort }, (res) => {
       const chunks: Buffer[] = [];
       let size = 0;
@@ -43,9 +46,12 @@ export function httpGet(
     });
     req.on('error', (error: Error) =>
       reject(
-        timeout.aborted ? new Error(`no answer from ${url.host} within ${timeoutMs} ms`) : error,
+        deadline.signal.aborted
+          ? new Error(`no answer from ${url.host} within ${timeoutMs} ms`)
+          : error,
       ),
     );
+    req.on('close', () => clearTimeout(timer));
     req.end();
   });
 }
