@@ -1,0 +1,193 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { createGzip } from 'node:zlib';
+import { GetItemCommand, ListTablesCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { createAlternatorClient, type AlternatorClient } from '../../lib/core/alternator-client.js';
+import type { AlternatorConfig } from '../../lib/core/alternator-config.js';
+import { CompressionAlgorithm } from '../../lib/core/compression-algorithm.js';
+import {
+  AlternatorError,
+  ResponseTimeoutError,
+  ResponseTooLargeError,
+} from '../../lib/core/errors.js';
+import { NodeState } from '../../lib/core/node-health.js';
+import { captureLogger } from '../support/alternator-test-kit.js';
+import { peakMemoryGrowth, streamRepeated, StubNodes } from './stub-nodes.js';
+
+const MiB = 1024 * 1024;
+/** What a hostile node offers: far beyond any bound, so only a bound can stop the client. */
+const OFFERED = 512 * MiB;
+/** Generous: the bound under test is 4 MiB; without it the client takes all 512 MiB or more. */
+const MEMORY_BOUND = 64 * MiB;
+const JSON_TYPE = { 'Content-Type': 'application/x-amz-json-1.0' };
+
+const nodes = new StubNodes();
+let client: AlternatorClient | undefined;
+
+beforeAll(() => nodes.start());
+afterAll(() => nodes.stop());
+afterEach(() => {
+  client?.destroy();
+  client = undefined;
+  nodes.reset();
+});
+
+async function connect(options: Partial<AlternatorConfig> = {}): Promise<AlternatorClient> {
+  client = await createAlternatorClient({
+    seedHosts: ['127.0.0.1'],
+    port: nodes.port,
+    maxResponseBytes: 4 * MiB,
+    requestTimeoutMs: 3000,
+    connectTimeoutMs: 1000,
+    logger: captureLogger(),
+    ...options,
+  });
+  return client;
+}
+
+const failure = (promise: Promise<unknown>) =>
+  promise.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+const getItem = () => new GetItemCommand({ TableName: 't', Key: { id: { S: 'k' } } });
+const putItem = () => new PutItemCommand({ TableName: 't', Item: { id: { S: 'k' } } });
+/** A body too large to send at once: zeros forever, as fast as the client reads. */
+const endlessBody = () => (res: Parameters<typeof streamRepeated>[0]) => {
+  res.writeHead(200, JSON_TYPE);
+  streamRepeated(res, Buffer.alloc(64 * 1024, 0x20), OFFERED);
+};
+
+/** `inflated` bytes of spaces, gzipped: about a thousandth of that on the wire. */
+async function gzipBomb(inflated: number): Promise<Buffer> {
+  const gzip = createGzip({ level: 9 });
+  const chunks: Buffer[] = [];
+  gzip.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const block = Buffer.alloc(MiB, 0x20);
+  for (let written = 0; written < inflated; written += block.length) {
+    if (!gzip.write(block)) await new Promise((resolve) => gzip.once('drain', resolve));
+  }
+  await new Promise((resolve) => gzip.end(resolve));
+  return Buffer.concat(chunks);
+}
+
+describe('a response body over maxResponseBytes', () => {
+  it('fails the attempt at the bound, naming the node and the limit, in bounded memory', async () => {
+    nodes.answer('127.0.0.1', endlessBody());
+    nodes.answer('127.0.0.2', endlessBody());
+    const alternator = await connect({ maxAttempts: 1 });
+    let error: unknown;
+    const growth = await peakMemoryGrowth(async () => {
+      error = await failure(alternator.send(putItem()));
+    });
+    expect(error).toBeInstanceOf(ResponseTooLargeError);
+    expect(error).toBeInstanceOf(AlternatorError);
+    const tooLarge = error as ResponseTooLargeError;
+    expect(tooLarge.part).toBe('body');
+    expect(tooLarge.limitBytes).toBe(4 * MiB);
+    expect(tooLarge.node).toMatch(new RegExp(`^http://127\\.0\\.0\\.[12]:${nodes.port}$`));
+    expect(tooLarge.message).toContain(tooLarge.node);
+    expect(tooLarge.message).toContain(`${4 * MiB}-byte limit`);
+    expect(tooLarge.message).toContain('raise maxResponseBytes');
+    expect(growth).toBeLessThan(MEMORY_BOUND);
+  });
+
+  it('fails before reading a byte when Content-Length declares too much', async () => {
+    const declaresFiveGigabytes = (res: Parameters<typeof streamRepeated>[0]) => {
+      res.writeHead(200, { ...JSON_TYPE, 'Content-Length': String(5 * 1024 * MiB) });
+      res.write('{');
+    };
+    nodes.answer('127.0.0.1', declaresFiveGigabytes);
+    nodes.answer('127.0.0.2', declaresFiveGigabytes);
+    const alternator = await connect({ maxAttempts: 1 });
+    const error = (await failure(alternator.send(putItem()))) as ResponseTooLargeError;
+    expect(error).toBeInstanceOf(ResponseTooLargeError);
+    expect(error.message).toContain(`its Content-Length is ${5 * 1024 * MiB}`);
+  });
+
+  it('retries a read on another node and never counts against the node', async () => {
+    nodes.answer('127.0.0.1', endlessBody());
+    // One failure would take a node DOWN if size errors counted as failures.
+    const alternator = await connect({ nodeHealth: { activeFailureThreshold: 1 } });
+    for (let sent = 0; sent < 50 && (nodes.received.get('127.0.0.1') ?? 0) < 3; sent++) {
+      await expect(alternator.send(getItem())).resolves.toBeDefined();
+    }
+    expect(nodes.received.get('127.0.0.1')).toBeGreaterThanOrEqual(3);
+    const oversized = alternator.cluster.nodes().find((node) => node.address === '127.0.0.1');
+    expect(oversized?.state).not.toBe(NodeState.DOWN);
+  });
+
+  it('does not resend a write whose answer was too large: the write has taken effect', async () => {
+    nodes.answer('127.0.0.1', endlessBody());
+    const alternator = await connect({ maxAttempts: 3 });
+    let failed = 0;
+    for (let sent = 0; sent < 50 && failed < 3; sent++) {
+      const before = nodes.received.get('127.0.0.2') ?? 0;
+      const error = await failure(alternator.send(putItem()));
+      if (error === undefined) continue;
+      failed++;
+      expect(error).toBeInstanceOf(ResponseTooLargeError);
+      expect(nodes.received.get('127.0.0.2') ?? 0).toBe(before);
+    }
+    expect(failed).toBe(3);
+    expect(nodes.received.get('127.0.0.1')).toBe(3);
+  });
+});
+
+describe('a compressed response that inflates past maxResponseBytes', () => {
+  let bomb: Buffer;
+  beforeAll(async () => {
+    bomb = await gzipBomb(OFFERED);
+  });
+
+  it('stops inflating at the bound, in bounded memory', async () => {
+    const answerBomb = (res: Parameters<typeof streamRepeated>[0]) =>
+      res.writeHead(200, { ...JSON_TYPE, 'Content-Encoding': 'gzip' }).end(bomb);
+    nodes.answer('127.0.0.1', answerBomb);
+    nodes.answer('127.0.0.2', answerBomb);
+    const alternator = await connect({
+      maxAttempts: 1,
+      responseCompression: [CompressionAlgorithm.GZIP],
+    });
+    let error: unknown;
+    const growth = await peakMemoryGrowth(async () => {
+      error = await failure(alternator.send(new ListTablesCommand({})));
+    });
+    expect(bomb.length).toBeLessThan(4 * MiB);
+    expect(error).toBeInstanceOf(ResponseTooLargeError);
+    expect((error as ResponseTooLargeError).part).toBe('decoded body');
+    expect((error as Error).message).toContain(`${bomb.length} gzip bytes inflate past it`);
+    expect(growth).toBeLessThan(MEMORY_BOUND);
+  });
+});
+
+describe('response headers over 16 KiB', () => {
+  it('fail the attempt with the node named', async () => {
+    const hugeHeaders = (res: Parameters<typeof streamRepeated>[0]) =>
+      res.writeHead(200, { ...JSON_TYPE, 'X-Padding': 'x'.repeat(20 * 1024) }).end('{}');
+    nodes.answer('127.0.0.1', hugeHeaders);
+    nodes.answer('127.0.0.2', hugeHeaders);
+    const alternator = await connect({ maxAttempts: 1 });
+    const error = (await failure(alternator.send(putItem()))) as ResponseTooLargeError;
+    expect(error).toBeInstanceOf(ResponseTooLargeError);
+    expect(error.part).toBe('headers');
+    expect(error.limitBytes).toBe(16 * 1024);
+    expect(error.message).toContain(error.node);
+  });
+});
+
+describe('a body that stops coming after the headers', () => {
+  it('fails within requestTimeoutMs of the attempt, naming the node', async () => {
+    const stall = (res: Parameters<typeof streamRepeated>[0]) => {
+      res.writeHead(200, { ...JSON_TYPE, 'Content-Length': '100' });
+      res.write('{"Items":');
+    };
+    nodes.answer('127.0.0.1', stall);
+    nodes.answer('127.0.0.2', stall);
+    const alternator = await connect({ maxAttempts: 1, requestTimeoutMs: 1000 });
+    const error = (await failure(alternator.send(getItem()))) as ResponseTimeoutError;
+    expect(error).toBeInstanceOf(ResponseTimeoutError);
+    expect(error.code).toBe('ETIMEDOUT');
+    expect(error.message).toContain(error.node);
+    expect(error.message).toContain('requestTimeoutMs (1000 ms; 9 bytes received)');
+  });
+});
