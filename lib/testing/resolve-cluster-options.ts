@@ -4,6 +4,7 @@ import type {
   LocalClusterCredentials,
   LocalClusterTlsOptions,
   LocalNodeCapacity,
+  LocalNodeFault,
   LocalNodeSpec,
 } from './local-cluster-options.interface.js';
 import { resolveVectorOptions } from './vector/resolve-vector-options.js';
@@ -14,9 +15,16 @@ export const DEFAULT_RACK = 'rack1';
 const DEFAULT_NODE_COUNT = 3;
 const DEFAULT_FIRST_ADDRESS = '127.0.0.1';
 
+/** Where a node sits, and its own capacity model (undefined: the cluster-wide one). */
+export interface ResolvedNodeSpec {
+  datacenter: string;
+  rack: string;
+  capacity: LocalNodeCapacity | undefined;
+}
+
 /** Options with every default applied and every value checked. */
 export interface ResolvedClusterOptions {
-  nodes: Array<Required<LocalNodeSpec>>;
+  nodes: ResolvedNodeSpec[];
   port: number;
   auth: LocalClusterCredentials | undefined;
   firstAddress: string;
@@ -35,22 +43,10 @@ export function resolveClusterOptions(
   }
   const firstAddress = options.firstAddress ?? DEFAULT_FIRST_ADDRESS;
   loopbackAddress(firstAddress, specs.length - 1);
-  const { auth, capacity } = options;
+  const { auth } = options;
   if (auth !== undefined && (!auth.accessKeyId || !auth.secretAccessKey)) {
     throw new TypeError(
       "LocalAlternatorCluster: 'auth' needs a non-empty accessKeyId and secretAccessKey",
-    );
-  }
-  if (
-    capacity !== undefined &&
-    (!Number.isInteger(capacity.maxConcurrent) ||
-      capacity.maxConcurrent < 1 ||
-      !Number.isFinite(capacity.serviceTimeMs) ||
-      capacity.serviceTimeMs < 0)
-  ) {
-    throw new TypeError(
-      "LocalAlternatorCluster: 'capacity' needs an integer maxConcurrent >= 1 and a " +
-        'serviceTimeMs >= 0',
     );
   }
   return {
@@ -58,7 +54,7 @@ export function resolveClusterOptions(
     port,
     auth,
     firstAddress,
-    capacity,
+    capacity: checkCapacity(options.capacity, 'capacity'),
     tls: checkTls(options.tls),
     vector: resolveVectorOptions(options),
   };
@@ -83,16 +79,98 @@ function checkTls(tls: LocalClusterTlsOptions | undefined): LocalClusterTlsOptio
   return { ...tls };
 }
 
+/** A node spec with defaults (or, for a move, the node's current values) filled in. */
 export function resolveNodeSpec(
   spec: LocalNodeSpec = {},
-  current: Required<LocalNodeSpec> = { datacenter: DEFAULT_DATACENTER, rack: DEFAULT_RACK },
-): Required<LocalNodeSpec> {
+  current: ResolvedNodeSpec = {
+    datacenter: DEFAULT_DATACENTER,
+    rack: DEFAULT_RACK,
+    capacity: undefined,
+  },
+  where = 'node',
+): ResolvedNodeSpec {
   const datacenter = spec.datacenter ?? current.datacenter;
   const rack = spec.rack ?? current.rack;
   if (datacenter === '' || rack === '') {
     throw new TypeError('LocalAlternatorCluster: a node datacenter or rack cannot be empty');
   }
-  return { datacenter, rack };
+  const capacity =
+    spec.capacity === undefined
+      ? current.capacity
+      : checkCapacity(spec.capacity, `${where}.capacity`);
+  return { datacenter, rack, capacity };
+}
+
+/** Checks a capacity model; `where` names it in the error, e.g. 'nodes[1].capacity'. */
+export function checkCapacity(
+  capacity: LocalNodeCapacity | undefined,
+  where: string,
+): LocalNodeCapacity | undefined {
+  if (capacity === undefined) {
+    return undefined;
+  }
+  if (typeof capacity !== 'object' || capacity === null) {
+    throw new TypeError(`LocalAlternatorCluster: '${where}' must be an object`);
+  }
+  if (!Number.isInteger(capacity.maxConcurrent) || capacity.maxConcurrent < 1) {
+    throw new TypeError(
+      `LocalAlternatorCluster: '${where}.maxConcurrent' must be an integer >= 1, got ` +
+        String(capacity.maxConcurrent),
+    );
+  }
+  if (!Number.isFinite(capacity.serviceTimeMs) || capacity.serviceTimeMs < 0) {
+    throw new TypeError(
+      `LocalAlternatorCluster: '${where}.serviceTimeMs' must be a number >= 0, got ` +
+        String(capacity.serviceTimeMs),
+    );
+  }
+  return { maxConcurrent: capacity.maxConcurrent, serviceTimeMs: capacity.serviceTimeMs };
+}
+
+/** The smallest body `oversizedBody` can send: the JSON around its padding. */
+export const MIN_OVERSIZED_BODY_BYTES = 64;
+
+const FAULT_NUMBERS: Record<
+  LocalNodeFault['mode'],
+  { field: string; min: number; integer: boolean } | undefined
+> = {
+  applyThenReset: undefined,
+  answerLate: { field: 'delayMs', min: 0, integer: false },
+  garbageBody: undefined,
+  truncatedBody: undefined,
+  oversizedBody: { field: 'bytes', min: MIN_OVERSIZED_BODY_BYTES, integer: true },
+  gzipBomb: { field: 'inflatedBytes', min: 1, integer: true },
+  trickleHeaders: { field: 'byteIntervalMs', min: 0, integer: false },
+};
+
+/** Checks a fault set at run time; the copy returned cannot be changed by the caller later. */
+export function checkFault(fault: LocalNodeFault, where: string): LocalNodeFault {
+  if (typeof fault !== 'object' || fault === null) {
+    throw new TypeError(`LocalAlternatorCluster: '${where}' must be an object with a 'mode'`);
+  }
+  const modes = Object.keys(FAULT_NUMBERS);
+  if (!Object.hasOwn(FAULT_NUMBERS, fault.mode)) {
+    throw new TypeError(
+      `LocalAlternatorCluster: '${where}.mode' must be one of ${modes.join(', ')}, got ` +
+        String(fault.mode),
+    );
+  }
+  const number = FAULT_NUMBERS[fault.mode];
+  if (number === undefined) {
+    return { ...fault };
+  }
+  const value = (fault as unknown as Record<string, unknown>)[number.field];
+  const valid =
+    typeof value === 'number' &&
+    (number.integer ? Number.isSafeInteger(value) : Number.isFinite(value)) &&
+    value >= number.min;
+  if (!valid) {
+    throw new TypeError(
+      `LocalAlternatorCluster: '${where}.${number.field}' must be ` +
+        `${number.integer ? 'an integer' : 'a number'} >= ${number.min}, got ${String(value)}`,
+    );
+  }
+  return { ...fault };
 }
 
 /**
@@ -115,12 +193,12 @@ export function loopbackAddress(first: string, offset: number): string {
   return [24, 16, 8, 0].map((shift) => Math.floor(value / 2 ** shift) % 256).join('.');
 }
 
-function resolveNodes(nodes: number | LocalNodeSpec[]): Array<Required<LocalNodeSpec>> {
+function resolveNodes(nodes: number | LocalNodeSpec[]): ResolvedNodeSpec[] {
   if (Array.isArray(nodes)) {
     if (nodes.length === 0) {
       throw new TypeError("LocalAlternatorCluster: 'nodes' needs at least one node spec");
     }
-    return nodes.map((spec) => resolveNodeSpec(spec));
+    return nodes.map((spec, index) => resolveNodeSpec(spec, undefined, `nodes[${index}]`));
   }
   if (!Number.isInteger(nodes) || nodes < 1) {
     throw new TypeError(`LocalAlternatorCluster: 'nodes' must be an integer >= 1, got ${nodes}`);

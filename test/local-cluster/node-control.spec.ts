@@ -209,7 +209,7 @@ describe('LocalAlternatorCluster options', () => {
     await expect(LocalAlternatorCluster.start({ port: 70000 })).rejects.toThrow(/'port'/);
     await expect(
       LocalAlternatorCluster.start({ capacity: { maxConcurrent: 0, serviceTimeMs: 1 } }),
-    ).rejects.toThrow(/'capacity'/);
+    ).rejects.toThrow(/'capacity.maxConcurrent'/);
   });
 
   it('serves every request under a capacity model, one at a time per slot', async () => {
