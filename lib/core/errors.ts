@@ -195,6 +195,70 @@ export class ResponseTimeoutError extends AlternatorError {
 }
 
 /**
+ * A node's connection broke while its response body was coming in (the body is shorter than its
+ * `Content-Length`, or the connection closed mid-way): a node dying mid-answer. `code` is the
+ * transport's (usually `ECONNRESET`), so routing and the SDK's retry strategy treat it as the
+ * reset it is; it counts as a failure of the node.
+ *
+ * @publicApi
+ */
+export class ResponseInterruptedError extends AlternatorError {
+  /** Base URL of the node whose answer broke off. */
+  readonly node: string;
+  /** The transport's error code, e.g. `ECONNRESET`. */
+  readonly code: string | undefined;
+
+  /**
+   * @param node base URL of the node whose answer broke off
+   * @param receivedBytes body bytes that arrived before the break
+   * @param cause the transport's error
+   */
+  constructor(node: string, receivedBytes: number, cause: Error & { code?: string }) {
+    super(
+      `The response body from ${node} broke off after ${receivedBytes} bytes ` +
+        `(${cause.code ?? cause.message})`,
+      { cause },
+    );
+    this.node = node;
+    this.code = cause.code;
+  }
+}
+
+/**
+ * A node answered with a success status but a body that is not a JSON object, so it cannot be a
+ * DynamoDB answer: what a broken proxy in front of a node sends (an HTML page with status 200).
+ * Reads are retried on another node (within `maxAttempts`); writes are not, since the write may
+ * have taken effect. It counts as a failure of the node.
+ *
+ * @publicApi
+ */
+export class MalformedResponseError extends AlternatorError {
+  /** Base URL of the node that answered. */
+  readonly node: string;
+
+  /**
+   * @param node base URL of the node that answered
+   * @param statusCode the answer's HTTP status
+   * @param firstCharacter the body's first character after white space; undefined when empty
+   * @param retryable whether the SDK may retry it on another node
+   */
+  constructor(
+    node: string,
+    statusCode: number,
+    firstCharacter: string | undefined,
+    retryable: boolean,
+  ) {
+    const seen =
+      firstCharacter === undefined
+        ? 'its body is empty'
+        : `its body starts with ${JSON.stringify(firstCharacter)}, not "{"`;
+    super(`The response from ${node} (HTTP ${statusCode}) is not a DynamoDB answer: ${seen}`);
+    this.node = node;
+    if (retryable) Object.defineProperty(this, '$retryable', { value: {} });
+  }
+}
+
+/**
  * Thrown before sending when a vector holds a value the server would reject: something that is
  * not a number, or a number that is not finite as a 32-bit float (NaN, ±Infinity, or beyond
  * ±3.4028234663852886e38).

@@ -1,11 +1,13 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { createGzip } from 'node:zlib';
+import { createGzip, gzipSync } from 'node:zlib';
 import { GetItemCommand, ListTablesCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { createAlternatorClient, type AlternatorClient } from '../../lib/core/alternator-client.js';
 import type { AlternatorConfig } from '../../lib/core/alternator-config.js';
 import { CompressionAlgorithm } from '../../lib/core/compression-algorithm.js';
 import {
   AlternatorError,
+  MalformedResponseError,
+  ResponseInterruptedError,
   ResponseTimeoutError,
   ResponseTooLargeError,
 } from '../../lib/core/errors.js';
@@ -189,5 +191,62 @@ describe('a body that stops coming after the headers', () => {
     expect(error.code).toBe('ETIMEDOUT');
     expect(error.message).toContain(error.node);
     expect(error.message).toContain('requestTimeoutMs (1000 ms; 9 bytes received)');
+  });
+});
+
+describe('a successful answer that is not a JSON object', () => {
+  const proxyPage = (res: Parameters<typeof streamRepeated>[0]) =>
+    res.writeHead(200, JSON_TYPE).end('<html><body>502 Bad Gateway</body></html>');
+
+  it('is retried elsewhere for a read', async () => {
+    nodes.answer('127.0.0.1', proxyPage);
+    const alternator = await connect();
+    for (let sent = 0; sent < 50 && (nodes.received.get('127.0.0.1') ?? 0) < 3; sent++) {
+      await expect(alternator.send(getItem())).resolves.toBeDefined();
+    }
+    expect(nodes.received.get('127.0.0.1')).toBeGreaterThanOrEqual(3);
+  });
+
+  it('fails a write naming the node and what came instead, compressed or not', async () => {
+    const compressedPage = (res: Parameters<typeof streamRepeated>[0]) =>
+      res.writeHead(200, { ...JSON_TYPE, 'Content-Encoding': 'gzip' }).end(gzipSync('  <html>'));
+    for (const [answer, responseCompression] of [
+      [proxyPage, []],
+      [compressedPage, [CompressionAlgorithm.GZIP]],
+    ] as const) {
+      nodes.answer('127.0.0.1', answer);
+      nodes.answer('127.0.0.2', answer);
+      const alternator = await connect({
+        maxAttempts: 1,
+        responseCompression: [...responseCompression],
+      });
+      const error = (await failure(alternator.send(putItem()))) as MalformedResponseError;
+      expect(error).toBeInstanceOf(MalformedResponseError);
+      expect(error.message).toContain(`The response from ${error.node} (HTTP 200)`);
+      expect(error.message).toContain('its body starts with "<", not "{"');
+      alternator.destroy();
+    }
+  });
+});
+
+describe('a body that breaks off mid-way', () => {
+  it('fails naming the node and how much arrived', async () => {
+    const breakOff = (res: Parameters<typeof streamRepeated>[0]) => {
+      res.writeHead(200, { ...JSON_TYPE, 'Content-Length': '100' });
+      res.write('{"Item":', () => res.destroy());
+    };
+    nodes.answer('127.0.0.1', breakOff);
+    nodes.answer('127.0.0.2', breakOff);
+    const alternator = await connect({ maxAttempts: 1 });
+    let error = await failure(alternator.send(getItem()));
+    // Routing may wrap the last reset it saw in the error it gives up with.
+    while (!(error instanceof ResponseInterruptedError) && error instanceof Error)
+      error = error.cause;
+    expect(error).toBeInstanceOf(ResponseInterruptedError);
+    const interrupted = error as ResponseInterruptedError;
+    expect(interrupted.code).toBe('ECONNRESET');
+    expect(interrupted.message).toBe(
+      `The response body from ${interrupted.node} broke off after 8 bytes (ECONNRESET)`,
+    );
   });
 });

@@ -11,7 +11,7 @@ import type {
 import { CompressionAlgorithm } from '../compression-algorithm.js';
 import { ResponseDecompressionError, ResponseTooLargeError } from '../errors.js';
 import { isReadOperation } from '../read-operations.js';
-import { readResponseBody } from '../transport/response-body.js';
+import { checkJsonObjectBody, readResponseBody } from '../transport/response-body.js';
 import { nodeOf, RESPONSE_LIMITS_MIDDLEWARE_NAME } from './response-limits.middleware.js';
 
 // The class lives with every other error class in errors.ts; this path stays for imports.
@@ -81,17 +81,18 @@ async function decode(
   const coding = response.headers[name].split(';')[0].trim().toLowerCase() as Coding;
   if (!accepted.has(coding)) return;
   const encoded = await readResponseBody(response.body as Readable | Uint8Array | undefined);
+  const node = nodeOf(request);
+  const retryable = isReadOperation(request.headers['x-amz-target']);
   let decoded: Buffer;
   try {
     decoded = await DECODERS[coding](encoded, { maxOutputLength: maxResponseBytes });
   } catch (error) {
-    const node = nodeOf(request);
     if ((error as NodeJS.ErrnoException).code === OUTPUT_TOO_LARGE_CODE) {
       throw new ResponseTooLargeError(node, 'decoded body', maxResponseBytes, {
         detail: `${encoded.length} ${coding} bytes inflate past it`,
         option: 'maxResponseBytes',
         statusCode: response.statusCode,
-        retryable: isReadOperation(request.headers['x-amz-target']),
+        retryable,
       });
     }
     throw new ResponseDecompressionError(
@@ -99,6 +100,7 @@ async function decode(
       { cause: error },
     );
   }
+  checkJsonObjectBody(decoded, { node, statusCode: response.statusCode, retryable });
   for (const key of Object.keys(response.headers)) {
     const lower = key.toLowerCase();
     if (lower === 'content-encoding' || lower === 'content-length') delete response.headers[key];

@@ -8,7 +8,7 @@ import type {
 } from '@smithy/types';
 import { ResponseTooLargeError } from '../errors.js';
 import { isReadOperation } from '../read-operations.js';
-import { readBoundedBody } from '../transport/response-body.js';
+import { checkJsonObjectBody, readBoundedBody } from '../transport/response-body.js';
 import { isHeaderOverflow, MAX_RESPONSE_HEADER_BYTES } from '../transport/response-limits.js';
 
 export const RESPONSE_LIMITS_MIDDLEWARE_NAME = 'alternatorResponseLimitsMiddleware';
@@ -26,7 +26,8 @@ export interface ResponseLimits {
  * and the rest of the attempt's `requestTimeoutMs`, and passes the bytes on; everything after it
  * (decompression, the SDK's parser) then works on a bounded buffer. The SDK would buffer the
  * whole body anyway, so this costs no memory. Headers over the bound, which Node's parser refuses,
- * become the same {@link ResponseTooLargeError}, naming the node.
+ * become the same {@link ResponseTooLargeError}, naming the node. A successful answer whose body
+ * is not a JSON object (a proxy's error page) fails as a `MalformedResponseError`.
  *
  * It sits innermost, next to the handler, and its errors pass the SDK's deserializer untouched, so
  * the retry strategy and the node's health see them as they are.
@@ -44,17 +45,22 @@ export function responseLimitsPlugin(limits: ResponseLimits): Pluggable<object, 
               throw isHeaderOverflow(error) ? headersTooLarge(request, error) : error;
             });
             const response = result.response;
-            if (HttpResponse.isInstance(response) && isStream(response.body)) {
-              response.body = await readBoundedBody(response.body, response.headers, {
-                node: nodeOf(request),
-                maxBytes: limits.maxResponseBytes,
-                option: 'maxResponseBytes',
-                remainingMs: limits.requestTimeoutMs - (performance.now() - started),
-                timeoutMs: limits.requestTimeoutMs,
-                statusCode: response.statusCode,
-                retryable: isReadOperation(request.headers['x-amz-target']),
-              });
-            }
+            if (!HttpResponse.isInstance(response) || !isStream(response.body)) return result;
+            const answer = {
+              node: nodeOf(request),
+              statusCode: response.statusCode,
+              retryable: isReadOperation(request.headers['x-amz-target']),
+            };
+            const body = await readBoundedBody(response.body, response.headers, {
+              ...answer,
+              maxBytes: limits.maxResponseBytes,
+              option: 'maxResponseBytes',
+              remainingMs: limits.requestTimeoutMs - (performance.now() - started),
+              timeoutMs: limits.requestTimeoutMs,
+            });
+            // A compressed body is checked once response decompression has decoded it.
+            if (!hasHeader(response, 'content-encoding')) checkJsonObjectBody(body, answer);
+            response.body = body;
             return result;
           },
         {
@@ -81,6 +87,10 @@ function headersTooLarge(request: HttpRequest, cause: unknown): ResponseTooLarge
     retryable: isReadOperation(request.headers['x-amz-target']),
     cause,
   });
+}
+
+function hasHeader(response: HttpResponse, name: string): boolean {
+  return Object.keys(response.headers).some((key) => key.toLowerCase() === name);
 }
 
 function isStream(body: unknown): body is Readable {

@@ -1,6 +1,11 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Readable } from 'node:stream';
-import { ResponseTimeoutError, ResponseTooLargeError } from '../errors.js';
+import {
+  MalformedResponseError,
+  ResponseInterruptedError,
+  ResponseTimeoutError,
+  ResponseTooLargeError,
+} from '../errors.js';
 
 /**
  * Reads a whole SDK response body (a Node stream, or bytes already in memory) for middleware that
@@ -36,7 +41,8 @@ export interface BodyBounds {
 /**
  * Reads `body` whole, failing as soon as it goes over `maxBytes` or past the deadline; the stream
  * is then destroyed, which closes its connection, so the rest is never read. A declared
- * `Content-Length` over the bound fails before a single byte is read.
+ * `Content-Length` over the bound fails before a single byte is read, and a connection that
+ * breaks mid-body fails naming the node.
  */
 export function readBoundedBody(
   body: Readable,
@@ -80,7 +86,7 @@ export function readBoundedBody(
     });
     body.once('error', (error) => {
       clearTimeout(timer);
-      reject(error);
+      reject(new ResponseInterruptedError(bounds.node, size, error));
     });
   });
 }
@@ -92,4 +98,25 @@ function contentLength(headers: IncomingHttpHeaders | Record<string, string>): n
     return Number.isSafeInteger(length) && length >= 0 ? length : undefined;
   }
   return undefined;
+}
+
+/** Bytes JSON allows before a value. */
+const JSON_WHITE_SPACE = new Set([0x20, 0x09, 0x0a, 0x0d]);
+const OPEN_BRACE = 0x7b;
+
+/**
+ * Checks that a successful answer's body opens a JSON object, as every DynamoDB answer does; one
+ * byte of it is looked at, so a proxy's HTML page is refused without parsing anything. Error
+ * answers are left to the SDK, which reads whatever a failing node sends.
+ */
+export function checkJsonObjectBody(
+  body: Buffer,
+  answer: { node: string; statusCode: number; retryable: boolean },
+): void {
+  if (answer.statusCode < 200 || answer.statusCode >= 300) return;
+  let at = 0;
+  while (at < body.length && JSON_WHITE_SPACE.has(body[at])) at++;
+  if (body[at] === OPEN_BRACE) return;
+  const first = at < body.length ? String.fromCharCode(body[at]) : undefined;
+  throw new MalformedResponseError(answer.node, answer.statusCode, first, answer.retryable);
 }
