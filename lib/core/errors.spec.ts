@@ -52,7 +52,11 @@ describe('the error module', () => {
         'ResponseDecompressionError',
         'ResponseTooLargeError',
         'ResponseTimeoutError',
+        'ResponseInterruptedError',
+        'MalformedResponseError',
         'InvalidVectorError',
+        'VectorSearchUnsupportedError',
+        'VectorIndexNotReadyError',
       ]),
     );
     for (const [name, value] of classes) expect(root[name]).toBe(value);

@@ -26,8 +26,11 @@ export function httpGet(
   return new Promise((resolve, reject) => {
     const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
     const node = url.origin;
-    const timeout = AbortSignal.timeout(timeoutMs);
-    const abort = signal ? AbortSignal.any([signal, timeout]) : timeout;
+    // A timer of our own rather than AbortSignal.timeout, so none outlives the exchange.
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(), timeoutMs);
+    timer.unref();
+    const abort = signal ? AbortSignal.any([signal, deadline.signal]) : deadline.signal;
     const options = {
       method: 'GET',
       agent,
@@ -65,7 +68,8 @@ export function httpGet(
       res.on('error', reject);
     });
     req.on('error', (error: Error) => {
-      if (timeout.aborted) reject(new Error(`no answer from ${url.host} within ${timeoutMs} ms`));
+      if (deadline.signal.aborted)
+        reject(new Error(`no answer from ${url.host} within ${timeoutMs} ms`));
       else if (isHeaderOverflow(error)) {
         reject(
           new ResponseTooLargeError(node, 'headers', MAX_RESPONSE_HEADER_BYTES, {
@@ -76,6 +80,7 @@ export function httpGet(
         );
       } else reject(error);
     });
+    req.on('close', () => clearTimeout(timer));
     req.end();
   });
 }
