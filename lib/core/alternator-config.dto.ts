@@ -29,7 +29,10 @@ import { CompressionAlgorithm } from './compression-algorithm.js';
 import { KeyRouteAffinityMode } from './key-route-affinity.js';
 import { RoutingScope } from './routing-scope.js';
 import { TlsConfig } from './tls-config.js';
-import { MAX_MAX_RESPONSE_BYTES, MIN_MAX_RESPONSE_BYTES } from './transport/response-limits.js';
+import {
+  HIGHEST_MAX_RESPONSE_BYTES,
+  LOWEST_MAX_RESPONSE_BYTES,
+} from './transport/response-limits.js';
 
 /** How `AlternatorConfig` is validated, here and in the Nest module. */
 export const ALTERNATOR_CONFIG_VALIDATOR_OPTIONS: Readonly<ValidatorOptions> = Object.freeze({
@@ -129,7 +132,9 @@ export class AlternatorConfigDto {
   @IsOptional() @Int(1) connectTimeoutMs?: number;
   @IsOptional() @Int(1) requestTimeoutMs?: number;
   @IsOptional() @Int(1) maxAttempts?: number;
-  @IsOptional() @Int(MIN_MAX_RESPONSE_BYTES, MAX_MAX_RESPONSE_BYTES) maxResponseBytes?: number;
+  @IsOptional()
+  @Int(LOWEST_MAX_RESPONSE_BYTES, HIGHEST_MAX_RESPONSE_BYTES)
+  maxResponseBytes?: number;
   @IsOptional() @ValidateNested() @Type(() => NodeHealthDto) nodeHealth?: NodeHealthDto;
 
   @IsOptional()

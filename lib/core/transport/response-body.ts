@@ -1,4 +1,3 @@
-import type { IncomingHttpHeaders } from 'node:http';
 import type { Readable } from 'node:stream';
 import {
   MalformedResponseError,
@@ -46,7 +45,7 @@ export interface BodyBounds {
  */
 export function readBoundedBody(
   body: Readable,
-  headers: IncomingHttpHeaders | Record<string, string>,
+  headers: Record<string, string>,
   bounds: BodyBounds,
 ): Promise<Buffer> {
   const tooLarge = (detail: string) =>
@@ -91,7 +90,7 @@ export function readBoundedBody(
   });
 }
 
-function contentLength(headers: IncomingHttpHeaders | Record<string, string>): number | undefined {
+function contentLength(headers: Record<string, string>): number | undefined {
   for (const [name, value] of Object.entries(headers)) {
     if (name.toLowerCase() !== 'content-length' || typeof value !== 'string') continue;
     const length = Number(value);

@@ -20,9 +20,9 @@
  * the body from one string, so a larger body could not be used anyway.
  */
 export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
-export const MAX_MAX_RESPONSE_BYTES = 512 * 1024 * 1024;
+export const HIGHEST_MAX_RESPONSE_BYTES = 512 * 1024 * 1024;
 /** Even an error answer needs this much; a smaller bound would fail every request. */
-export const MIN_MAX_RESPONSE_BYTES = 4096;
+export const LOWEST_MAX_RESPONSE_BYTES = 4096;
 
 /**
  * `/localnodes` answers (discovery and health probes): a JSON array of IP addresses, at most about
