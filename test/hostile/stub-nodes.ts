@@ -5,36 +5,30 @@ import type { AddressInfo } from 'node:net';
 export type StubAnswer = (res: ServerResponse, req: IncomingMessage) => void;
 
 /**
- * Nodes that answer the API however a test says, for faults no real server produces on purpose
- * (5 GB bodies, endless headers): two servers on 127.0.0.1 and 127.0.0.2 sharing one port, each
- * listing both on `/localnodes`. Until told otherwise, a node answers `{}` to every request.
+ * Nodes that answer the API however a test says, for what LocalAlternatorCluster's faults do not
+ * send (a body with no length that never ends, a length the body never reaches, a stall after the
+ * headers, oversized headers): two servers on 127.0.0.1 and 127.0.0.2 sharing one port, each
+ * listing both on `/localnodes`, so a client has somewhere to retry. Until told otherwise, they
+ * answer `{}` to every request.
  */
 export class StubNodes {
   readonly hosts = ['127.0.0.1', '127.0.0.2'];
-  /** API requests each node received, by host. */
-  readonly received = new Map<string, number>();
-  private readonly answers = new Map<string, StubAnswer>();
+  private currentAnswer: StubAnswer | undefined;
   private servers: Server[] = [];
   port = 0;
 
   async start(): Promise<void> {
     for (const host of this.hosts) {
-      const server = createServer((req, res) => this.handle(host, req, res));
+      const server = createServer((req, res) => this.handle(req, res));
       await new Promise<void>((resolve) => server.listen(this.port, host, resolve));
       this.port = (server.address() as AddressInfo).port;
       this.servers.push(server);
     }
   }
 
-  /** Makes `host` answer API requests with `answer` (`undefined` restores `{}`). */
-  answer(host: string, answer: StubAnswer | undefined): void {
-    if (answer) this.answers.set(host, answer);
-    else this.answers.delete(host);
-  }
-
-  reset(): void {
-    this.answers.clear();
-    this.received.clear();
+  /** Makes every node answer API requests with `answer` (`undefined` restores `{}`). */
+  answer(answer: StubAnswer | undefined): void {
+    this.currentAnswer = answer;
   }
 
   async stop(): Promise<void> {
@@ -44,16 +38,14 @@ export class StubNodes {
     }
   }
 
-  private handle(host: string, req: IncomingMessage, res: ServerResponse): void {
+  private handle(req: IncomingMessage, res: ServerResponse): void {
     if (req.url?.startsWith('/localnodes')) {
       res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(this.hosts));
       return;
     }
     req.resume();
     req.on('end', () => {
-      this.received.set(host, (this.received.get(host) ?? 0) + 1);
-      const answer = this.answers.get(host);
-      if (answer) answer(res, req);
+      if (this.currentAnswer) this.currentAnswer(res, req);
       else res.writeHead(200, { 'Content-Type': 'application/x-amz-json-1.0' }).end('{}');
     });
   }
