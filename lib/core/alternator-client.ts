@@ -18,6 +18,7 @@ import { CompressionAlgorithm } from './compression-algorithm.js';
 import { compressionPlugin } from './middleware/compression.middleware.js';
 import { headerOptimization } from './middleware/header-optimization.middleware.js';
 import { responseDecompressionPlugin } from './middleware/response-decompression.middleware.js';
+import { responseLimitsPlugin } from './middleware/response-limits.middleware.js';
 import { routingPlugin } from './middleware/routing.middleware.js';
 import { KeyRouteAffinityMode } from './key-route-affinity.js';
 import { SealedCredentials } from './sealed-credentials.js';
@@ -90,8 +91,11 @@ export class AlternatorClient extends DynamoDBClient {
         compressionPlugin(resolved.compression, resolved.minCompressionSizeBytes),
       );
     }
+    this.middlewareStack.use(responseLimitsPlugin(resolved));
     if (resolved.responseCompression.length > 0) {
-      this.middlewareStack.use(responseDecompressionPlugin(resolved.responseCompression));
+      this.middlewareStack.use(
+        responseDecompressionPlugin(resolved.responseCompression, resolved.maxResponseBytes),
+      );
     }
     if (headers) this.middlewareStack.use(headers.afterSigning);
     // Per command, not on the stack: see vector-send.ts.

@@ -122,6 +122,11 @@ export class AlternatorConfigBuilder {
     return this.set({ maxAttempts });
   }
 
+  /** Largest response body accepted from a node, in bytes (see `maxResponseBytes`). */
+  withMaxResponseBytes(maxResponseBytes: number): this {
+    return this.set({ maxResponseBytes });
+  }
+
   /** Merges into the node health settings given so far. */
   withNodeHealth(nodeHealth: NodeHealthConfig): this {
     return this.set({ nodeHealth: { ...this.config.nodeHealth, ...nodeHealth } });

@@ -30,6 +30,10 @@ import { KeyRouteAffinityMode } from './key-route-affinity.js';
 import { RoutingScope } from './routing-scope.js';
 import { SealedCredentials } from './sealed-credentials.js';
 import { TlsConfig } from './tls-config.js';
+import {
+  HIGHEST_MAX_RESPONSE_BYTES,
+  LOWEST_MAX_RESPONSE_BYTES,
+} from './transport/response-limits.js';
 
 /** How `AlternatorConfig` is validated, here and in the Nest module. */
 export const ALTERNATOR_CONFIG_VALIDATOR_OPTIONS: Readonly<ValidatorOptions> = Object.freeze({
@@ -129,6 +133,9 @@ export class AlternatorConfigDto {
   @IsOptional() @Int(1) connectTimeoutMs?: number;
   @IsOptional() @Int(1) requestTimeoutMs?: number;
   @IsOptional() @Int(1) maxAttempts?: number;
+  @IsOptional()
+  @Int(LOWEST_MAX_RESPONSE_BYTES, HIGHEST_MAX_RESPONSE_BYTES)
+  maxResponseBytes?: number;
   @IsOptional() @ValidateNested() @Type(() => NodeHealthDto) nodeHealth?: NodeHealthDto;
 
   @IsOptional()

@@ -61,6 +61,7 @@ describe('resolveAlternatorConfig defaults', () => {
       connectTimeoutMs: 5000,
       requestTimeoutMs: 30000,
       maxAttempts: 3,
+      maxResponseBytes: 32 * 1024 * 1024,
     });
     expect(resolved).not.toHaveProperty('credentials');
     expect(resolved.routingScope).toBeInstanceOf(ClusterScope);
@@ -144,6 +145,16 @@ describe('resolveAlternatorConfig validation', () => {
       ]),
     );
     expect(problems).toHaveLength(8);
+  });
+
+  it('keeps maxResponseBytes between what an error answer needs and what V8 can parse', () => {
+    expect(problemsOf({ ...minimal, maxResponseBytes: 1024 })).toEqual([
+      'maxResponseBytes must not be less than 4096',
+    ]);
+    expect(problemsOf({ ...minimal, maxResponseBytes: 1024 * 1024 * 1024 })).toEqual([
+      'maxResponseBytes must not be greater than 536870912',
+    ]);
+    expect(problemsOf({ ...minimal, maxResponseBytes: 64 * 1024 * 1024 })).toEqual([]);
   });
 
   it('gives one message per option, the one that matters', () => {

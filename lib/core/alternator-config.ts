@@ -84,6 +84,14 @@ export interface AlternatorConfig {
   requestTimeoutMs?: number;
   /** Attempts per request, the first included; retries go to other nodes. Default: `3` */
   maxAttempts?: number;
+  /**
+   * Largest response body accepted from a node, in bytes, as sent and once decompressed (4096 to
+   * 512 MiB). A larger answer fails its attempt with a `ResponseTooLargeError` before it is
+   * buffered; reads are retried on another node. The default is twice the largest item one
+   * Alternator request can write (16 MiB); raise it for bigger BatchGetItem answers or items grown
+   * by updates. Default: `33554432` (32 MiB)
+   */
+  maxResponseBytes?: number;
   /** Node health thresholds and probes. Default: the cross-language defaults */
   nodeHealth?: NodeHealthConfig;
   /**
@@ -142,6 +150,7 @@ export function resolveAlternatorConfig(
     connectTimeoutMs: config.connectTimeoutMs ?? DEFAULTS.connectTimeoutMs,
     requestTimeoutMs: config.requestTimeoutMs ?? DEFAULTS.requestTimeoutMs,
     maxAttempts: config.maxAttempts ?? DEFAULTS.maxAttempts,
+    maxResponseBytes: config.maxResponseBytes ?? DEFAULTS.maxResponseBytes,
     nodeHealth: resolveNodeHealthConfig(config.nodeHealth),
     logger: config.logger ?? new StderrAlternatorLogger(),
   };
