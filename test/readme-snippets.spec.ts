@@ -26,6 +26,13 @@ declare global {
   /** An embedding computed by the application, and one to search with. */
   const embedding: Float32Array;
   const queryEmbedding: number[];
+  /** The reader's own service under test: it counts visits with UpdateItem ADD. */
+  class VisitCounter {
+    constructor(client: AlternatorClient);
+    createTable(): Promise<void>;
+    record(page: string): Promise<void>;
+    count(page: string): Promise<number>;
+  }
   /** Settings of two clusters, read by the application. */
   function ordersConfig(config: ConfigService): AlternatorConfig;
   function analyticsConfig(config: ConfigService): AlternatorConfig;

@@ -61,8 +61,9 @@ describe('resolveAlternatorConfig defaults', () => {
       connectTimeoutMs: 5000,
       requestTimeoutMs: 30000,
       maxAttempts: 3,
+      maxResponseBytes: 32 * 1024 * 1024,
     });
-    expect(resolved.credentials).toBeUndefined();
+    expect(resolved).not.toHaveProperty('credentials');
     expect(resolved.routingScope).toBeInstanceOf(ClusterScope);
     expect(resolved.tls).toBeInstanceOf(TlsConfig);
     expect(resolved.tls.isTrustAll).toBe(false);
@@ -144,6 +145,16 @@ describe('resolveAlternatorConfig validation', () => {
       ]),
     );
     expect(problems).toHaveLength(8);
+  });
+
+  it('keeps maxResponseBytes between what an error answer needs and what V8 can parse', () => {
+    expect(problemsOf({ ...minimal, maxResponseBytes: 1024 })).toEqual([
+      'maxResponseBytes must not be less than 4096',
+    ]);
+    expect(problemsOf({ ...minimal, maxResponseBytes: 1024 * 1024 * 1024 })).toEqual([
+      'maxResponseBytes must not be greater than 536870912',
+    ]);
+    expect(problemsOf({ ...minimal, maxResponseBytes: 64 * 1024 * 1024 })).toEqual([]);
   });
 
   it('gives one message per option, the one that matters', () => {
@@ -245,10 +256,8 @@ describe('resolveAlternatorConfig validation', () => {
       } catch (error) {
         message = (error as Error).message;
       }
-      expect(message).toMatch(
-        /^Invalid Alternator configuration:\n {2}- (property )?credentials\./,
-      );
-      expect(message.replace(`property credentials.${secret}`, '')).not.toContain(secret);
+      expect(message).toMatch(/^Invalid Alternator configuration:\n {2}- credentials/);
+      expect(message).not.toContain(secret);
     }
   });
 
@@ -261,13 +270,12 @@ describe('resolveAlternatorConfig validation', () => {
     ).toEqual([]);
   });
 
-  it('requires positive timeouts, with the request timeout at least the connect timeout', () => {
+  it('requires positive timeouts, and takes a request timeout below the connect timeout', () => {
     expect(problemsOf({ ...minimal, requestTimeoutMs: 0 })).toEqual([
       'requestTimeoutMs must not be less than 1',
     ]);
-    expect(problemsOf({ ...minimal, requestTimeoutMs: 1000, connectTimeoutMs: 2000 })).toEqual([
-      'requestTimeoutMs (1000) must not be less than connectTimeoutMs (2000)',
-    ]);
+    expect(problemsOf({ ...minimal, requestTimeoutMs: 1000 })).toEqual([]);
+    expect(problemsOf({ ...minimal, requestTimeoutMs: 1000, connectTimeoutMs: 2000 })).toEqual([]);
   });
 
   it('checks key affinity settings', () => {

@@ -1,9 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { setTimeout as delay } from 'node:timers/promises';
-import { AlternatorErrorReply, sendJson } from './alternator-errors.js';
+import { AlternatorErrorReply } from './alternator-errors.js';
 import { routeOperation } from './alternator-operations.js';
-import type { CapacityLimiter } from './capacity-limiter.js';
 import type { StoreReply } from './dynalite-backend.js';
+import { sendAnswer } from './faulty-answer.js';
+import type { LocalNodeFault } from './local-cluster-options.interface.js';
 import { decodeBody, MAX_REQUEST_BYTES, readBody } from './request-body.js';
 import { encodeResponse } from './response-encoding.js';
 import type { SigV4Verifier } from './sigv4-verifier.js';
@@ -15,19 +15,22 @@ export interface NodeRun {
   readonly signal: AbortSignal;
   /** Resolves when the node may answer: at once, or when a paused node is resumed. */
   answerable(): Promise<void>;
-  /** Present when the cluster has a capacity model. */
-  readonly limiter?: CapacityLimiter;
+  /**
+   * Resolves once the node's capacity model (if any) admits the request and its service time
+   * has passed; the function returned frees the slot and must be called once.
+   */
+  enterService(): Promise<() => void>;
 }
 
 /**
  * Serves `POST /` in the server's order: size limit, signature over the raw bytes,
  * decompression, operation lookup, then the shared store behind its vector-search layer.
+ * A node's fault changes only how the answer is sent: the request is served in full first.
  */
 export class ApiRequestHandler {
   constructor(
     private readonly store: VectorRequestInterceptor,
     private readonly verifier: SigV4Verifier | undefined,
-    private readonly serviceTimeMs: number,
   ) {}
 
   async handle(
@@ -35,6 +38,7 @@ export class ApiRequestHandler {
     res: ServerResponse,
     operation: string,
     run: NodeRun,
+    fault: LocalNodeFault | undefined,
   ): Promise<void> {
     const declaredLength = Number(req.headers['content-length'] ?? 0);
     const raw = declaredLength > MAX_REQUEST_BYTES ? undefined : await readBody(req);
@@ -51,7 +55,7 @@ export class ApiRequestHandler {
       // The rest of the body is never read, so the connection cannot carry another request.
       res.setHeader('Connection', 'close');
     }
-    sendJson(res, reply.status, encoded.body, encoded.coding);
+    await sendAnswer(res, { status: reply.status, ...encoded }, fault, run.signal);
   }
 
   private async process(
@@ -88,11 +92,9 @@ export class ApiRequestHandler {
   }
 
   private async serve(operation: string, body: Buffer, run: NodeRun): Promise<StoreReply> {
-    const release = await run.limiter?.acquire();
+    let release: (() => void) | undefined;
     try {
-      if (release !== undefined) {
-        await delay(this.serviceTimeMs, undefined, { signal: run.signal });
-      }
+      release = await run.enterService();
       return await this.store.forward(operation, body);
     } catch (error: unknown) {
       if (run.signal.aborted) {

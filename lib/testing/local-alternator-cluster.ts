@@ -2,16 +2,21 @@ import { ApiRequestHandler } from './api-request-handler.js';
 import { DynaliteBackend } from './dynalite-backend.js';
 import type {
   LocalAlternatorClusterOptions,
+  LocalNodeCapacity,
+  LocalNodeFault,
   LocalNodeInfo,
   LocalNodeSpec,
   LocalRequestLogEntry,
 } from './local-cluster-options.interface.js';
 import { LocalNode } from './local-node.js';
+import { checkFault } from './check-fault.js';
 import {
+  checkCapacity,
   loopbackAddress,
   resolveClusterOptions,
   resolveNodeSpec,
   type ResolvedClusterOptions,
+  type ResolvedNodeSpec,
 } from './resolve-cluster-options.js';
 import { SigV4Verifier } from './sigv4-verifier.js';
 import { VectorRequestInterceptor } from './vector/vector-request-interceptor.js';
@@ -23,8 +28,8 @@ const PORT_ATTEMPTS = 20;
  * An in-process Alternator cluster for tests, samples and benchmarks: one HTTP (or, with `tls`,
  * HTTPS) server per loopback address (127.0.0.1, .2, ...) on one shared port, all backed by one
  * dynalite store. Nodes serve `/localnodes`, health checks, compressed bodies and (optionally)
- * SigV4, and can be killed, paused, restarted, added, removed and moved between datacenters and
- * racks.
+ * SigV4, and can be killed, paused, restarted, added, removed, moved between datacenters and
+ * racks, slowed down (`setCapacity`) and made to misbehave on API requests (`setFault`).
  * @publicApi
  */
 export class LocalAlternatorCluster {
@@ -43,7 +48,6 @@ export class LocalAlternatorCluster {
     this.api = new ApiRequestHandler(
       new VectorRequestInterceptor(backend, options.vector),
       verifier,
-      options.capacity?.serviceTimeMs ?? 0,
     );
     for (const spec of options.nodes) {
       this.members.push(this.createNode(this.members.length, spec));
@@ -123,12 +127,36 @@ export class LocalAlternatorCluster {
     await node.kill();
   }
 
-  /** Moves the node to another datacenter and/or rack; omitted fields keep their value. */
+  /**
+   * Moves the node to another datacenter and/or rack (and gives it `capacity`, when set);
+   * omitted fields keep their value.
+   */
   moveNode(index: number, spec: LocalNodeSpec): void {
     const node = this.liveNode(index);
-    const moved = resolveNodeSpec(spec, node);
+    const moved = resolveNodeSpec(spec, node, `moveNode(${index})`);
     node.datacenter = moved.datacenter;
     node.rack = moved.rack;
+    node.capacity = moved.capacity;
+  }
+
+  /**
+   * Makes the node misbehave on its next API requests (see {@link LocalNodeFault}); undefined
+   * clears. Requests already in progress keep the fault they arrived with. Throws on an unknown
+   * mode or a bad number, naming the field.
+   */
+  setFault(index: number, fault: LocalNodeFault | undefined): void {
+    const node = this.node(index);
+    node.fault = fault === undefined ? undefined : checkFault(fault, 'fault');
+  }
+
+  /**
+   * Gives the node its own capacity model from now on (a node turning slow), also for requests
+   * already waiting for a slot; undefined returns it to the cluster-wide `capacity` option (a
+   * node recovering). Throws on a bad number, naming the field.
+   */
+  setCapacity(index: number, capacity: LocalNodeCapacity | undefined): void {
+    const node = this.node(index);
+    node.capacity = checkCapacity(capacity, 'capacity') ?? this.options.capacity;
   }
 
   /** Makes the node answer `GET /localnodes` with this raw body (status 200); undefined clears. */
@@ -182,16 +210,16 @@ export class LocalAlternatorCluster {
     }
   }
 
-  private createNode(index: number, spec: Required<LocalNodeSpec>): LocalNode {
+  private createNode(index: number, spec: ResolvedNodeSpec): LocalNode {
     return new LocalNode(
       index,
       loopbackAddress(this.options.firstAddress, index),
       spec.datacenter,
       spec.rack,
+      spec.capacity ?? this.options.capacity,
       {
         api: this.api,
         members: () => this.members,
-        capacity: this.options.capacity,
         tls: this.options.tls,
       },
     );

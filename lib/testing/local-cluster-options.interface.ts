@@ -7,10 +7,17 @@ export interface LocalNodeSpec {
   datacenter?: string;
   /** Rack name inside the datacenter. Default: 'rack1' */
   rack?: string;
+  /**
+   * This node's capacity model, in place of the cluster-wide `capacity` option (for one slow
+   * node among fast ones). Default: undefined (the cluster-wide `capacity`)
+   */
+  capacity?: LocalNodeCapacity;
 }
 
 /**
  * Static credentials a {@link LocalAlternatorCluster} accepts when it enforces authorization.
+ * The credentials object given to the SDK may be passed as it is: its other fields
+ * (sessionToken, expiration, credentialScope, accountId) are accepted and ignored.
  * @publicApi
  */
 export interface LocalClusterCredentials {
@@ -30,6 +37,59 @@ export interface LocalNodeCapacity {
   /** Time each request is held, while it occupies a slot, before it reaches the store. */
   serviceTimeMs: number;
 }
+
+/**
+ * How a node misbehaves on API requests (`POST /`), set with
+ * {@link LocalAlternatorCluster.setFault}. `GET /` and `GET /localnodes` stay healthy, so
+ * discovery keeps listing the node, as it keeps listing a real node that gossip still sees alive.
+ *
+ * Every mode first serves the request as usual: a write IS applied to the store, exactly once,
+ * and only then does the answer go wrong. That is what a dying or misbehaving node (or a broken
+ * proxy in front of it) does, and it is the case a client must never answer by sending the write
+ * again. The request is counted and logged as any other. A fault holds for every later API
+ * request of the node, across `kill`/`restart`, until it is cleared with `undefined`.
+ *
+ * - `applyThenReset`: the socket is destroyed before any response byte (a node dying
+ *   mid-response: the client sees ECONNRESET or "socket hang up").
+ * - `answerLate`: the real answer is sent `delayMs` milliseconds late.
+ * - `garbageBody`: status 200, `application/x-amz-json-1.0`, a body that is not JSON.
+ * - `truncatedBody`: status 200 and the real answer's `Content-Length`, then only part of the
+ *   body before the socket is destroyed.
+ * - `oversizedBody`: status 200, `Content-Length: bytes` and a JSON body of exactly `bytes` bytes
+ *   shaped like a Query answer, streamed in chunks (never held in memory at once).
+ * - `gzipBomb`: status 200, `Content-Encoding: gzip` (whatever the request accepts) and a small
+ *   body that inflates to `inflatedBytes` zero bytes.
+ * - `trickleHeaders`: the response head is written one byte every `byteIntervalMs`
+ *   milliseconds, then the real answer, then the connection is closed.
+ * @publicApi
+ */
+export type LocalNodeFault =
+  | { mode: 'applyThenReset' }
+  | {
+      mode: 'answerLate';
+      /** Milliseconds between the answer being ready and it being sent (>= 0). */
+      delayMs: number;
+    }
+  | { mode: 'garbageBody' }
+  | { mode: 'truncatedBody' }
+  | {
+      mode: 'oversizedBody';
+      /** Size of the body in bytes: an integer, at least 64 (the JSON skeleton around the padding). */
+      bytes: number;
+    }
+  | {
+      mode: 'gzipBomb';
+      /** Size of the body once inflated, in bytes: an integer >= 1. */
+      inflatedBytes: number;
+    }
+  | {
+      mode: 'trickleHeaders';
+      /** Milliseconds between two bytes of the response head (>= 0). */
+      byteIntervalMs: number;
+    };
+
+/** The name of one {@link LocalNodeFault} mode. @publicApi */
+export type LocalNodeFaultMode = LocalNodeFault['mode'];
 
 /**
  * Serves a {@link LocalAlternatorCluster} over HTTPS, as Alternator's `alternator_https_port`
@@ -83,7 +143,9 @@ export interface LocalAlternatorClusterOptions {
   firstAddress?: string;
   /**
    * At most `maxConcurrent` requests are served at once per node, each held `serviceTimeMs`
-   * before it is forwarded; excess requests wait. Default: undefined (no limit, no delay)
+   * before it is forwarded; excess requests wait. A node spec's own `capacity` wins over this,
+   * and {@link LocalAlternatorCluster.setCapacity} changes it per node at run time.
+   * Default: undefined (no limit, no delay)
    */
   capacity?: LocalNodeCapacity;
   /**
@@ -118,6 +180,10 @@ export interface LocalNodeInfo {
   state: 'running' | 'killed' | 'paused';
   /** API requests (POST /) this node received since start or the last `resetCounts()`. */
   requestCount: number;
+  /** The capacity model in effect on this node; undefined when it has none. */
+  capacity?: LocalNodeCapacity;
+  /** The fault set with `setFault`; undefined when the node behaves. */
+  fault?: LocalNodeFault;
 }
 
 /**

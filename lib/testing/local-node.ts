@@ -1,5 +1,6 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { setTimeout as delay } from 'node:timers/promises';
 import { AlternatorErrorReply, sendError } from './alternator-errors.js';
 import { operationFromTarget } from './alternator-operations.js';
 import type { ApiRequestHandler, NodeRun } from './api-request-handler.js';
@@ -8,6 +9,7 @@ import { listLocalNodes, type TopologyMember } from './cluster-topology.js';
 import type {
   LocalClusterTlsOptions,
   LocalNodeCapacity,
+  LocalNodeFault,
   LocalNodeInfo,
   LocalRequestLogEntry,
 } from './local-cluster-options.interface.js';
@@ -20,7 +22,6 @@ export interface LocalNodeDependencies {
   readonly api: ApiRequestHandler;
   /** Every member of the cluster, for `/localnodes`. */
   members(): readonly TopologyMember[];
-  readonly capacity?: LocalNodeCapacity;
   /** Present when the cluster serves HTTPS. */
   readonly tls?: LocalClusterTlsOptions;
 }
@@ -28,6 +29,8 @@ export interface LocalNodeDependencies {
 interface ActiveRun extends NodeRun {
   readonly server: Server;
   readonly controller: AbortController;
+  /** Admits requests to the store; unlimited while the node has no capacity model. */
+  readonly limiter: CapacityLimiter;
 }
 
 /**
@@ -39,11 +42,15 @@ export class LocalNode implements TopologyMember {
   removed = false;
   /** Raw body served by `GET /localnodes` instead of the real list, when set. */
   localNodesOverride: string | undefined;
+  /** How API answers go wrong; read when a request arrives. */
+  fault: LocalNodeFault | undefined;
   private run: ActiveRun | undefined;
   private paused = false;
   private held: Array<() => void> = [];
   private readonly sockets = new Set<Socket>();
   private requestCount = 0;
+  /** Aborted (and replaced) when the capacity model changes, to wake requests being served. */
+  private capacityChange = new AbortController();
   private log: LocalRequestLogEntry[] = [];
 
   constructor(
@@ -51,8 +58,21 @@ export class LocalNode implements TopologyMember {
     readonly address: string,
     public datacenter: string,
     public rack: string,
+    private capacityModel: LocalNodeCapacity | undefined,
     private readonly dependencies: LocalNodeDependencies,
   ) {}
+
+  get capacity(): LocalNodeCapacity | undefined {
+    return this.capacityModel;
+  }
+
+  /** Takes effect at once, also for requests waiting for a slot or being served. */
+  set capacity(capacity: LocalNodeCapacity | undefined) {
+    this.capacityModel = capacity;
+    this.run?.limiter.resize(capacity?.maxConcurrent ?? Infinity);
+    this.capacityChange.abort();
+    this.capacityChange = new AbortController();
+  }
 
   get state(): LocalNodeInfo['state'] {
     if (this.run === undefined) {
@@ -80,9 +100,8 @@ export class LocalNode implements TopologyMember {
       controller,
       signal: controller.signal,
       answerable: () => this.answerable(),
-      limiter: this.dependencies.capacity
-        ? new CapacityLimiter(this.dependencies.capacity.maxConcurrent)
-        : undefined,
+      enterService: () => this.enterService(run),
+      limiter: new CapacityLimiter(this.capacityModel?.maxConcurrent ?? Infinity),
     };
     server.on('request', (req: IncomingMessage, res: ServerResponse) =>
       this.onRequest(req, res, run),
@@ -145,6 +164,8 @@ export class LocalNode implements TopologyMember {
       rack: this.rack,
       state: this.state,
       requestCount: this.requestCount,
+      capacity: this.capacityModel === undefined ? undefined : { ...this.capacityModel },
+      fault: this.fault === undefined ? undefined : { ...this.fault },
     };
   }
 
@@ -165,6 +186,39 @@ export class LocalNode implements TopologyMember {
     return this.paused ? new Promise((resolve) => this.held.push(resolve)) : Promise.resolve();
   }
 
+  /**
+   * Holds the request for the service time of the model in effect; a model change while it is
+   * held (a node recovering) recomputes the remaining time from the new model.
+   */
+  private async enterService(run: ActiveRun): Promise<() => void> {
+    if (this.capacityModel === undefined) {
+      return noSlot;
+    }
+    const release = await run.limiter.acquire();
+    const admittedAt = performance.now();
+    try {
+      for (;;) {
+        const elapsedMs = performance.now() - admittedAt;
+        const remainingMs = (this.capacityModel?.serviceTimeMs ?? 0) - elapsedMs;
+        if (remainingMs <= 0) {
+          return release;
+        }
+        const signal = AbortSignal.any([run.signal, this.capacityChange.signal]);
+        try {
+          await delay(remainingMs, undefined, { signal });
+          return release;
+        } catch (error: unknown) {
+          if (run.signal.aborted) {
+            throw error;
+          }
+        }
+      }
+    } catch (error: unknown) {
+      release();
+      throw error;
+    }
+  }
+
   private onRequest(req: IncomingMessage, res: ServerResponse, run: ActiveRun): void {
     const url = new URL(req.url ?? '/', 'http://node');
     const isApiRequest = req.method === 'POST' && url.pathname === '/';
@@ -174,7 +228,8 @@ export class LocalNode implements TopologyMember {
     if (isApiRequest) {
       this.record(operation, req);
     }
-    this.dispatch(req, res, url, isApiRequest, operation, run).catch((error: unknown) => {
+    const fault = isApiRequest ? this.fault : undefined;
+    this.dispatch(req, res, url, operation, fault, run, isApiRequest).catch((error: unknown) => {
       if (run.signal.aborted || res.destroyed) {
         return;
       }
@@ -191,16 +246,17 @@ export class LocalNode implements TopologyMember {
     req: IncomingMessage,
     res: ServerResponse,
     url: URL,
-    isApiRequest: boolean,
     operation: string,
+    fault: LocalNodeFault | undefined,
     run: ActiveRun,
+    isApiRequest: boolean,
   ): Promise<void> {
     await run.answerable();
     if (run.signal.aborted) {
       return;
     }
     if (isApiRequest) {
-      await this.dependencies.api.handle(req, res, operation, run);
+      await this.dependencies.api.handle(req, res, operation, run, fault);
     } else if (req.method === 'GET' && url.pathname === '/localnodes') {
       const body =
         this.localNodesOverride ??
@@ -226,6 +282,8 @@ export class LocalNode implements TopologyMember {
     });
   }
 }
+
+function noSlot(): void {}
 
 function sendText(res: ServerResponse, status: number, contentType: string, body: string): void {
   res.writeHead(status, {

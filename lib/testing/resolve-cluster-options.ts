@@ -6,6 +6,7 @@ import type {
   LocalNodeCapacity,
   LocalNodeSpec,
 } from './local-cluster-options.interface.js';
+import { refuseUnknownKeys } from './known-keys.js';
 import { resolveVectorOptions } from './vector/resolve-vector-options.js';
 import type { VectorEmulationOptions } from './vector/vector-request-interceptor.js';
 
@@ -14,9 +15,54 @@ export const DEFAULT_RACK = 'rack1';
 const DEFAULT_NODE_COUNT = 3;
 const DEFAULT_FIRST_ADDRESS = '127.0.0.1';
 
+// Records rather than lists: adding an option to an interface fails to compile until it is
+// listed here too, so a new option is never refused as unknown.
+const OPTION_KEYS: Record<keyof LocalAlternatorClusterOptions, true> = {
+  nodes: true,
+  port: true,
+  auth: true,
+  firstAddress: true,
+  capacity: true,
+  tls: true,
+  serverVersion: true,
+  vectorIndexActivationDelayMs: true,
+};
+const NODE_SPEC_KEYS: Record<keyof LocalNodeSpec, true> = {
+  datacenter: true,
+  rack: true,
+  capacity: true,
+};
+const CAPACITY_KEYS: Record<keyof LocalNodeCapacity, true> = {
+  maxConcurrent: true,
+  serviceTimeMs: true,
+};
+const TLS_KEYS: Record<keyof LocalClusterTlsOptions, true> = {
+  certPem: true,
+  keyPem: true,
+  caPem: true,
+  requestClientCertificate: true,
+};
+/** The fields of an SDK credentials object, which tests often pass as `auth` too. */
+const AUTH_KEYS: Record<keyof LocalClusterCredentials | SdkCredentialExtras, true> = {
+  accessKeyId: true,
+  secretAccessKey: true,
+  sessionToken: true,
+  expiration: true,
+  credentialScope: true,
+  accountId: true,
+};
+type SdkCredentialExtras = 'sessionToken' | 'expiration' | 'credentialScope' | 'accountId';
+
+/** Where a node sits, and its own capacity model (undefined: the cluster-wide one). */
+export interface ResolvedNodeSpec {
+  datacenter: string;
+  rack: string;
+  capacity: LocalNodeCapacity | undefined;
+}
+
 /** Options with every default applied and every value checked. */
 export interface ResolvedClusterOptions {
-  nodes: Array<Required<LocalNodeSpec>>;
+  nodes: ResolvedNodeSpec[];
   port: number;
   auth: LocalClusterCredentials | undefined;
   firstAddress: string;
@@ -28,6 +74,10 @@ export interface ResolvedClusterOptions {
 export function resolveClusterOptions(
   options: LocalAlternatorClusterOptions = {},
 ): ResolvedClusterOptions {
+  if (typeof options !== 'object' || options === null) {
+    throw new TypeError('LocalAlternatorCluster: the options must be an object');
+  }
+  refuseUnknownKeys(options, '', OPTION_KEYS);
   const specs = resolveNodes(options.nodes ?? DEFAULT_NODE_COUNT);
   const port = options.port ?? 0;
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -35,30 +85,23 @@ export function resolveClusterOptions(
   }
   const firstAddress = options.firstAddress ?? DEFAULT_FIRST_ADDRESS;
   loopbackAddress(firstAddress, specs.length - 1);
-  const { auth, capacity } = options;
+  const { auth } = options;
   if (auth !== undefined && (!auth.accessKeyId || !auth.secretAccessKey)) {
     throw new TypeError(
       "LocalAlternatorCluster: 'auth' needs a non-empty accessKeyId and secretAccessKey",
     );
   }
-  if (
-    capacity !== undefined &&
-    (!Number.isInteger(capacity.maxConcurrent) ||
-      capacity.maxConcurrent < 1 ||
-      !Number.isFinite(capacity.serviceTimeMs) ||
-      capacity.serviceTimeMs < 0)
-  ) {
-    throw new TypeError(
-      "LocalAlternatorCluster: 'capacity' needs an integer maxConcurrent >= 1 and a " +
-        'serviceTimeMs >= 0',
-    );
+  if (auth !== undefined) {
+    // The SDK marks credentials objects it used with '$'-prefixed bookkeeping keys.
+    const ownKeys = Object.entries(auth).filter(([key]) => !key.startsWith('$'));
+    refuseUnknownKeys(Object.fromEntries(ownKeys), 'auth', AUTH_KEYS);
   }
   return {
     nodes: specs,
     port,
     auth,
     firstAddress,
-    capacity,
+    capacity: checkCapacity(options.capacity, 'capacity'),
     tls: checkTls(options.tls),
     vector: resolveVectorOptions(options),
   };
@@ -67,6 +110,9 @@ export function resolveClusterOptions(
 function checkTls(tls: LocalClusterTlsOptions | undefined): LocalClusterTlsOptions | undefined {
   if (tls === undefined) {
     return undefined;
+  }
+  if (typeof tls === 'object' && tls !== null) {
+    refuseUnknownKeys(tls, 'tls', TLS_KEYS);
   }
   const isPem = (value: unknown) => typeof value === 'string' && value.includes('-----BEGIN ');
   if (!isPem(tls.certPem) || !isPem(tls.keyPem)) {
@@ -83,16 +129,57 @@ function checkTls(tls: LocalClusterTlsOptions | undefined): LocalClusterTlsOptio
   return { ...tls };
 }
 
+/** A node spec with defaults (or, for a move, the node's current values) filled in. */
 export function resolveNodeSpec(
   spec: LocalNodeSpec = {},
-  current: Required<LocalNodeSpec> = { datacenter: DEFAULT_DATACENTER, rack: DEFAULT_RACK },
-): Required<LocalNodeSpec> {
+  current: ResolvedNodeSpec = {
+    datacenter: DEFAULT_DATACENTER,
+    rack: DEFAULT_RACK,
+    capacity: undefined,
+  },
+  where = 'node',
+): ResolvedNodeSpec {
+  if (typeof spec !== 'object' || spec === null) {
+    throw new TypeError(`LocalAlternatorCluster: '${where}' must be an object`);
+  }
+  refuseUnknownKeys(spec, where, NODE_SPEC_KEYS);
   const datacenter = spec.datacenter ?? current.datacenter;
   const rack = spec.rack ?? current.rack;
   if (datacenter === '' || rack === '') {
     throw new TypeError('LocalAlternatorCluster: a node datacenter or rack cannot be empty');
   }
-  return { datacenter, rack };
+  const capacity =
+    spec.capacity === undefined
+      ? current.capacity
+      : checkCapacity(spec.capacity, `${where}.capacity`);
+  return { datacenter, rack, capacity };
+}
+
+/** Checks a capacity model; `where` names it in the error, e.g. 'nodes[1].capacity'. */
+export function checkCapacity(
+  capacity: LocalNodeCapacity | undefined,
+  where: string,
+): LocalNodeCapacity | undefined {
+  if (capacity === undefined) {
+    return undefined;
+  }
+  if (typeof capacity !== 'object' || capacity === null) {
+    throw new TypeError(`LocalAlternatorCluster: '${where}' must be an object`);
+  }
+  refuseUnknownKeys(capacity, where, CAPACITY_KEYS);
+  if (!Number.isInteger(capacity.maxConcurrent) || capacity.maxConcurrent < 1) {
+    throw new TypeError(
+      `LocalAlternatorCluster: '${where}.maxConcurrent' must be an integer >= 1, got ` +
+        String(capacity.maxConcurrent),
+    );
+  }
+  if (!Number.isFinite(capacity.serviceTimeMs) || capacity.serviceTimeMs < 0) {
+    throw new TypeError(
+      `LocalAlternatorCluster: '${where}.serviceTimeMs' must be a number >= 0, got ` +
+        String(capacity.serviceTimeMs),
+    );
+  }
+  return { maxConcurrent: capacity.maxConcurrent, serviceTimeMs: capacity.serviceTimeMs };
 }
 
 /**
@@ -115,12 +202,12 @@ export function loopbackAddress(first: string, offset: number): string {
   return [24, 16, 8, 0].map((shift) => Math.floor(value / 2 ** shift) % 256).join('.');
 }
 
-function resolveNodes(nodes: number | LocalNodeSpec[]): Array<Required<LocalNodeSpec>> {
+function resolveNodes(nodes: number | LocalNodeSpec[]): ResolvedNodeSpec[] {
   if (Array.isArray(nodes)) {
     if (nodes.length === 0) {
       throw new TypeError("LocalAlternatorCluster: 'nodes' needs at least one node spec");
     }
-    return nodes.map((spec) => resolveNodeSpec(spec));
+    return nodes.map((spec, index) => resolveNodeSpec(spec, undefined, `nodes[${index}]`));
   }
   if (!Number.isInteger(nodes) || nodes < 1) {
     throw new TypeError(`LocalAlternatorCluster: 'nodes' must be an integer >= 1, got ${nodes}`);

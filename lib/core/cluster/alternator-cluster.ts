@@ -11,6 +11,8 @@ import type { AlternatorClusterEvents } from './cluster-events.js';
 import type { AlternatorClusterHealth } from './cluster-health.js';
 import { describe, NodeDiscovery, type DiscoveryResult } from './node-discovery.js';
 import { NodeProber } from './node-prober.js';
+import { NodeRegistry } from './node-registry.js';
+import { RequestRoute, type RouteCluster } from './request-route.js';
 
 /** Per-node traffic counters, as `cluster.stats()` returns them. */
 export type AlternatorNodeStats = Omit<AlternatorNodeSnapshot, 'address' | 'state'>;
@@ -25,11 +27,14 @@ const ON_DEMAND_PROBE_SPACING_MS = 1000;
  * each logical request its query plan.
  * @publicApi
  */
-export class AlternatorCluster extends EventEmitter<AlternatorClusterEvents> {
+export class AlternatorCluster
+  extends EventEmitter<AlternatorClusterEvents>
+  implements RouteCluster
+{
   private readonly discovery: NodeDiscovery;
   private readonly prober: NodeProber;
-  /** Every node ever seen, by URL: health history survives a node leaving and coming back. */
-  private readonly knownNodes = new Map<string, AlternatorNode>();
+  /** Listed and recently gone nodes: health history survives a node leaving and coming back. */
+  private readonly knownNodes: NodeRegistry;
   private nodeList: AlternatorNode[] = [];
   /** Built on first use after each topology change: most clients never pin a key. */
   private ring: AffinityRing | undefined;
@@ -47,12 +52,15 @@ export class AlternatorCluster extends EventEmitter<AlternatorClusterEvents> {
   private refreshTimer: NodeJS.Timeout | undefined;
   private probeTimer: NodeJS.Timeout | undefined;
   private stopping = new AbortController();
+  /** Listeners that threw once: logged then, not on every later event. */
+  private readonly failedListeners = new WeakSet<object>();
 
   constructor(
     private readonly config: ResolvedAlternatorConfig,
     pool: ConnectionPool,
   ) {
     super();
+    this.knownNodes = new NodeRegistry(config.nodeHealth);
     this.discovery = new NodeDiscovery(config, pool, (message) => config.logger.warn(message));
     this.prober = new NodeProber(config, pool, (node, observation) =>
       this.observe(node, observation),
@@ -149,17 +157,33 @@ export class AlternatorCluster extends EventEmitter<AlternatorClusterEvents> {
     return orderByHealth(this.ring.planFor(votes), (node) => node.state);
   }
 
+  /** The route of one logical request over {@link planRequest}'s plan; its retries share it. */
+  routeRequest(votes?: readonly AffinityVote[]): RequestRoute {
+    return new RequestRoute(this, this.planRequest(votes));
+  }
+
   /**
    * For a request whose every node refused it: refresh now (waiting at most
    * `discoveryTimeoutMs`), then plan again over whatever the cluster looks like after that.
+   * @throws an `AbortError` as soon as `signal` aborts; the refresh goes on for other requests
    */
-  async replanAfterRefusals(): Promise<AlternatorNode[]> {
+  async replanAfterRefusals(signal?: AbortSignal): Promise<AlternatorNode[]> {
+    if (signal?.aborted) throw abortErrorFor(signal);
     let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<void>((resolve) => {
+    let onAbort: (() => void) | undefined;
+    const deadline = new Promise<void>((resolve, reject) => {
       timer = setTimeout(resolve, this.config.discoveryTimeoutMs);
       timer.unref();
+      if (!signal) return;
+      onAbort = () => reject(abortErrorFor(signal));
+      signal.addEventListener('abort', onAbort, { once: true });
     });
-    await Promise.race([this.refresh(), deadline]).finally(() => clearTimeout(timer));
+    try {
+      await Promise.race([this.refresh(), deadline]);
+    } finally {
+      clearTimeout(timer);
+      if (onAbort) signal?.removeEventListener('abort', onAbort);
+    }
     return this.plan();
   }
 
@@ -238,7 +262,7 @@ export class AlternatorCluster extends EventEmitter<AlternatorClusterEvents> {
         );
       }
       this.lastRefreshError = failure.message;
-      this.emit('discoveryError', failure);
+      this.notify('discoveryError', failure);
     }
   }
 
@@ -258,7 +282,7 @@ export class AlternatorCluster extends EventEmitter<AlternatorClusterEvents> {
       const message = `Routing scope changed from ${previousScope} to ${String(result.scope)}`;
       if (result.scope === this.config.routingScope) this.config.logger.log(message);
       else this.config.logger.warn(`${message}: the preferred scope has no live node`);
-      this.emit('scopeChange', { from: previousScope, to: String(result.scope) });
+      this.notify('scopeChange', { from: previousScope, to: String(result.scope) });
     }
     // A node that answered discovery directly has proved itself; nodes it merely lists have not.
     const contacted = this.knownNodes.get(result.answeredBy);
@@ -272,17 +296,11 @@ export class AlternatorCluster extends EventEmitter<AlternatorClusterEvents> {
   /** Makes `urls` the routed set, reusing health history; returns the nodes that joined it. */
   private replaceNodes(urls: readonly string[], announce: boolean): AlternatorNode[] {
     const previous = new Set(this.nodeList);
-    this.nodeList = urls.map((url) => {
-      let node = this.knownNodes.get(url);
-      if (!node) {
-        node = new AlternatorNode(url, this.config.nodeHealth);
-        this.knownNodes.set(url, node);
-      }
-      return node;
-    });
+    this.nodeList = urls.map((url) => this.knownNodes.listed(url));
     const added = this.nodeList.filter((node) => !previous.has(node));
     const current = new Set(this.nodeList);
     const removed = [...previous].filter((node) => !current.has(node));
+    this.knownNodes.unlisted(removed, this.nodeList.length);
     if (added.length > 0 || removed.length > 0) this.ring = undefined;
     if (announce && (added.length > 0 || removed.length > 0)) {
       const list = (nodes: AlternatorNode[]) => nodes.map((node) => node.url).join(', ');
@@ -291,7 +309,7 @@ export class AlternatorCluster extends EventEmitter<AlternatorClusterEvents> {
           (added.length ? ` (added ${list(added)})` : '') +
           (removed.length ? ` (removed ${list(removed)})` : ''),
       );
-      this.emit('topologyChange', {
+      this.notify('topologyChange', {
         added: added.map((node) => node.url),
         removed: removed.map((node) => node.url),
         nodes: [...urls],
@@ -318,6 +336,35 @@ export class AlternatorCluster extends EventEmitter<AlternatorClusterEvents> {
     const message = `Node ${node.url} is now ${to} (was ${from})`;
     if (to === NodeState.ACTIVE) this.config.logger.log(message);
     else this.config.logger.warn(message);
-    this.emit('nodeStateChange', { url: node.url, from, to });
+    this.notify('nodeStateChange', { url: node.url, from, to });
   }
+
+  /**
+   * Emits `event` to each listener on its own: a listener that throws is logged (once) and
+   * skipped, so user code can neither break a request nor stop the bookkeeping around it.
+   */
+  private notify<K extends keyof AlternatorClusterEvents>(
+    event: K,
+    ...args: AlternatorClusterEvents[K]
+  ): void {
+    for (const listener of this.rawListeners(event)) {
+      try {
+        (listener as (...payload: AlternatorClusterEvents[K]) => void).apply(this, args);
+      } catch (error) {
+        if (this.failedListeners.has(listener)) continue;
+        this.failedListeners.add(listener);
+        this.config.logger.error(
+          `A '${event}' listener threw (${describe(error)}); the client ignores it and goes on ` +
+            '(logged once per listener)',
+        );
+      }
+    }
+  }
+}
+
+/** The error an aborted wait rejects with, shaped like the SDK's own (`name` 'AbortError'). */
+function abortErrorFor(signal: AbortSignal): Error {
+  const error = new Error('Request aborted', { cause: signal.reason });
+  error.name = 'AbortError';
+  return error;
 }

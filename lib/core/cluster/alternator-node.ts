@@ -66,7 +66,8 @@ export class AlternatorNode {
     observation: HealthObservation | null,
     generation: number,
   ): boolean {
-    this.inFlight--;
+    // Never below zero, whatever a caller gets wrong: the count steers node choice.
+    if (this.inFlight > 0) this.inFlight--;
     this.completed++;
     this.latencyTotalMs += latencyMs;
     if (observation === 'TRAFFIC_FAILURE') this.failures++;
