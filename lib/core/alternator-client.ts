@@ -144,7 +144,8 @@ function sdkConfigFor(
   const requestHandler = new NodeHttpHandler({
     httpAgent: pool.httpAgent,
     httpsAgent: pool.httpsAgent,
-    connectionTimeout: config.connectTimeoutMs,
+    // Connecting is part of the attempt, so it cannot be allowed longer than the whole attempt.
+    connectionTimeout: Math.min(config.connectTimeoutMs, config.requestTimeoutMs),
     requestTimeout: config.requestTimeoutMs,
     throwOnRequestTimeout: true,
   });

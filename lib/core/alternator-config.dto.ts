@@ -185,15 +185,6 @@ function crossFieldProblems(dto: AlternatorConfigDto, failed: ReadonlySet<string
       );
     }
   }
-  if (!failed.has('connectTimeoutMs') && !failed.has('requestTimeoutMs')) {
-    const connect = dto.connectTimeoutMs ?? DEFAULTS.connectTimeoutMs;
-    const request = dto.requestTimeoutMs ?? DEFAULTS.requestTimeoutMs;
-    if (request < connect) {
-      problems.push(
-        `requestTimeoutMs (${request}) must not be less than connectTimeoutMs (${connect})`,
-      );
-    }
-  }
   return problems;
 }
 

@@ -75,7 +75,7 @@ export interface AlternatorConfig {
   idleRefreshIntervalMs?: number;
   /** Deadline of one `/localnodes` call. Default: `5000` */
   discoveryTimeoutMs?: number;
-  /** Deadline to open a connection. Default: `5000` */
+  /** Deadline to open a connection, never beyond `requestTimeoutMs`. Default: `5000` */
   connectTimeoutMs?: number;
   /** Deadline of one request attempt. Default: `30000` */
   requestTimeoutMs?: number;

@@ -20,6 +20,7 @@ import type { AlternatorClusterEvents } from './cluster-events.js';
 import type { AlternatorClusterHealth } from './cluster-health.js';
 import { describe, NodeDiscovery, type DiscoveryResult } from './node-discovery.js';
 import { NodeProber } from './node-prober.js';
+import { RequestRoute, type RouteCluster } from './request-route.js';
 
 /** Per-node traffic counters, as `cluster.stats()` returns them. */
 export type AlternatorNodeStats = Omit<AlternatorNodeSnapshot, 'address' | 'state'>;
@@ -38,7 +39,10 @@ const stateOf = (node: AlternatorNode): NodeState => node.state;
  * each logical request its query plan.
  * @publicApi
  */
-export class AlternatorCluster extends EventEmitter<AlternatorClusterEvents> {
+export class AlternatorCluster
+  extends EventEmitter<AlternatorClusterEvents>
+  implements RouteCluster
+{
   private readonly discovery: NodeDiscovery;
   private readonly prober: NodeProber;
   /** Every node ever seen, by URL: health history survives a node leaving and coming back. */
@@ -60,6 +64,8 @@ export class AlternatorCluster extends EventEmitter<AlternatorClusterEvents> {
   private refreshTimer: NodeJS.Timeout | undefined;
   private probeTimer: NodeJS.Timeout | undefined;
   private stopping = new AbortController();
+  /** Listeners that threw once: logged then, not on every later event. */
+  private readonly failedListeners = new WeakSet<object>();
 
   constructor(
     private readonly config: ResolvedAlternatorConfig,
@@ -165,17 +171,33 @@ export class AlternatorCluster extends EventEmitter<AlternatorClusterEvents> {
     return orderByHealth(this.ring.planFor(votes), stateOf);
   }
 
+  /** The route of one logical request over {@link planRequest}'s plan; its retries share it. */
+  routeRequest(votes?: readonly AffinityVote[]): RequestRoute {
+    return new RequestRoute(this, this.planRequest(votes));
+  }
+
   /**
    * For a request whose every node refused it: refresh now (waiting at most
    * `discoveryTimeoutMs`), then plan again over whatever the cluster looks like after that.
+   * @throws an `AbortError` as soon as `signal` aborts; the refresh goes on for other requests
    */
-  async replanAfterRefusals(): Promise<AlternatorNode[]> {
+  async replanAfterRefusals(signal?: AbortSignal): Promise<AlternatorNode[]> {
+    if (signal?.aborted) throw abortErrorFor(signal);
     let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<void>((resolve) => {
+    let onAbort: (() => void) | undefined;
+    const deadline = new Promise<void>((resolve, reject) => {
       timer = setTimeout(resolve, this.config.discoveryTimeoutMs);
       timer.unref();
+      if (!signal) return;
+      onAbort = () => reject(abortErrorFor(signal));
+      signal.addEventListener('abort', onAbort, { once: true });
     });
-    await Promise.race([this.refresh(), deadline]).finally(() => clearTimeout(timer));
+    try {
+      await Promise.race([this.refresh(), deadline]);
+    } finally {
+      clearTimeout(timer);
+      if (onAbort) signal?.removeEventListener('abort', onAbort);
+    }
     return this.plan();
   }
 
@@ -250,7 +272,7 @@ export class AlternatorCluster extends EventEmitter<AlternatorClusterEvents> {
         );
       }
       this.lastRefreshError = failure.message;
-      this.emit('discoveryError', failure);
+      this.notify('discoveryError', failure);
     }
   }
 
@@ -270,7 +292,7 @@ export class AlternatorCluster extends EventEmitter<AlternatorClusterEvents> {
       const message = `Routing scope changed from ${previousScope} to ${String(result.scope)}`;
       if (result.scope === this.config.routingScope) this.config.logger.log(message);
       else this.config.logger.warn(`${message}: the preferred scope has no live node`);
-      this.emit('scopeChange', { from: previousScope, to: String(result.scope) });
+      this.notify('scopeChange', { from: previousScope, to: String(result.scope) });
     }
     // A node that answered discovery directly has proved itself; nodes it merely lists have not.
     const contacted = this.knownNodes.get(result.answeredBy);
@@ -303,7 +325,7 @@ export class AlternatorCluster extends EventEmitter<AlternatorClusterEvents> {
           (added.length ? ` (added ${list(added)})` : '') +
           (removed.length ? ` (removed ${list(removed)})` : ''),
       );
-      this.emit('topologyChange', {
+      this.notify('topologyChange', {
         added: added.map((node) => node.url),
         removed: removed.map((node) => node.url),
         nodes: [...urls],
@@ -330,6 +352,35 @@ export class AlternatorCluster extends EventEmitter<AlternatorClusterEvents> {
     const message = `Node ${node.url} is now ${to} (was ${from})`;
     if (to === NodeState.ACTIVE) this.config.logger.log(message);
     else this.config.logger.warn(message);
-    this.emit('nodeStateChange', { url: node.url, from, to });
+    this.notify('nodeStateChange', { url: node.url, from, to });
   }
+
+  /**
+   * Emits `event` to each listener on its own: a listener that throws is logged (once) and
+   * skipped, so user code can neither break a request nor stop the bookkeeping around it.
+   */
+  private notify<K extends keyof AlternatorClusterEvents>(
+    event: K,
+    ...args: AlternatorClusterEvents[K]
+  ): void {
+    for (const listener of this.rawListeners(event)) {
+      try {
+        (listener as (...payload: AlternatorClusterEvents[K]) => void).apply(this, args);
+      } catch (error) {
+        if (this.failedListeners.has(listener)) continue;
+        this.failedListeners.add(listener);
+        this.config.logger.error(
+          `A '${event}' listener threw (${describe(error)}); the client ignores it and goes on ` +
+            '(logged once per listener)',
+        );
+      }
+    }
+  }
+}
+
+/** The error an aborted wait rejects with, shaped like the SDK's own (`name` 'AbortError'). */
+function abortErrorFor(signal: AbortSignal): Error {
+  const error = new Error('Request aborted', { cause: signal.reason });
+  error.name = 'AbortError';
+  return error;
 }

@@ -90,7 +90,8 @@ export class AlternatorNode {
     generation: number,
   ): boolean {
     this.latency.observe(latencyMs, this.inFlight, this.clock(), observation === 'TRAFFIC_SUCCESS');
-    this.inFlight--;
+    // Never below zero, whatever a caller gets wrong: the count steers node choice.
+    if (this.inFlight > 0) this.inFlight--;
     this.completed++;
     this.latencyTotalMs += latencyMs;
     if (observation === 'TRAFFIC_FAILURE') this.failures++;

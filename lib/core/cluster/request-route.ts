@@ -1,0 +1,206 @@
+import { NoNodesAvailableError } from '../errors.js';
+import {
+  classifyAttemptOutcome,
+  NodeState,
+  type AttemptOutcome,
+  type HealthObservation,
+} from '../node-health.js';
+import type { AlternatorNode, AlternatorNodeSnapshot } from './alternator-node.js';
+
+/** What a route needs from the cluster that made it. */
+export interface RouteCluster {
+  /**
+   * Refreshes the node list (waiting at most `discoveryTimeoutMs`, or until `signal` aborts, which
+   * rejects with an `AbortError`) and plans again.
+   */
+  replanAfterRefusals(signal?: AbortSignal): Promise<AlternatorNode[]>;
+  /** Feeds one attempt's outcome into the node's health and counters. */
+  recordAttempt(
+    node: AlternatorNode,
+    latencyMs: number,
+    observation: HealthObservation | null,
+    generation: number,
+  ): void;
+  /** Every node requests may go to: named in the message when none is left. */
+  nodes(): readonly Pick<AlternatorNodeSnapshot, 'url' | 'state'>[];
+}
+
+/** An attempt that left for a node and has not been settled yet. */
+interface PendingAttempt {
+  node: AlternatorNode;
+  generation: number;
+  startedAt: number;
+}
+
+/**
+ * Error codes that Node's sockets raise before a connection exists, so the request cannot have
+ * been written: the node was refused, unreachable or not resolvable.
+ */
+const NOT_CONNECTED_CODES = new Set([
+  'ECONNREFUSED',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
+
+/**
+ * How @smithy/node-http-handler reports its connection timeout: a `TimeoutError` without an error
+ * code, whose message says the socket did not connect. Its request timeout is a `TimeoutError` too,
+ * but carries the code `ETIMEDOUT` and may fire after the request was written.
+ */
+const HANDLER_CONNECT_TIMEOUT = 'did not establish a connection';
+
+/**
+ * Whether `error` proves the node never received the request: the connection was refused, the
+ * host or network was unreachable, the name did not resolve, or connecting timed out. A reset, a
+ * broken pipe or a request timeout does not: the node may have applied the request.
+ */
+export function provesNotDelivered(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, syscall, name, message } = error as NodeJS.ErrnoException;
+  if (code === undefined) {
+    return name === 'TimeoutError' && String(message).includes(HANDLER_CONNECT_TIMEOUT);
+  }
+  // Node puts `syscall` on socket errors; an error that several connection attempts ended
+  // with (one host name, several addresses) has none.
+  const fromConnecting =
+    syscall === undefined || syscall === 'connect' || syscall === 'getaddrinfo';
+  if (NOT_CONNECTED_CODES.has(code)) return fromConnecting;
+  // The kernel gave up connecting (no SYN-ACK). The handler's request timeout has no syscall.
+  return code === 'ETIMEDOUT' && syscall === 'connect';
+}
+
+/**
+ * The route of one logical request through the cluster: its plan, how far it has got, the nodes
+ * that refused it, the one replan, and the health bookkeeping of each attempt. The routing
+ * middleware asks {@link next} for the node of each attempt and reports how it went with
+ * {@link settle}; SDK retries of the request share the route, so each retry takes the next node.
+ *
+ * Only a failure that proves the node never got the request (see {@link provesNotDelivered})
+ * moves on to the next node within an attempt. Anything else ends the attempt, and the SDK's retry
+ * strategy decides whether there is another: a request that may have reached nodes is sent at
+ * most `maxAttempts` times in all.
+ */
+export class RequestRoute {
+  private cursor = 0;
+  private replanned = false;
+  /** Nodes that proved they never got the request, each with why; created on the first. */
+  private refusals: Map<AlternatorNode, string> | undefined;
+  /** Attempts that may have reached their node and failed, for the no-node-left message. */
+  private failures: string[] | undefined;
+  private pending: PendingAttempt[] = [];
+
+  constructor(
+    private readonly cluster: RouteCluster,
+    private plan: AlternatorNode[],
+  ) {}
+
+  /**
+   * The node for the next attempt, counted as in flight until {@link settle}: the plan's next
+   * node that has not refused this request and is not DOWN. When none is left, the node list is
+   * refreshed once (waiting at most `discoveryTimeoutMs`) and the new plan is tried.
+   * @throws NoNodesAvailableError when no node is left even then; the SDK does not retry it
+   * @throws an `AbortError` when `signal` aborts while the refresh is awaited
+   */
+  async next(signal?: AbortSignal): Promise<AlternatorNode> {
+    for (;;) {
+      const node = this.nextCandidate();
+      if (node) return this.start(node);
+      if (this.replanned) throw this.noNodeLeft();
+      // Every node refused or is DOWN: the list may be stale (a rack died, nodes moved).
+      this.replanned = true;
+      this.plan = await this.cluster.replanAfterRefusals(signal);
+      this.cursor = 0;
+    }
+  }
+
+  /**
+   * Ends the attempt that went to `node`, feeding its outcome and latency into the node's health;
+   * an attempt is settled once, later calls are ignored. Returns true when the failure proves the
+   * node never got the request, so the request may move on to {@link next} within this attempt.
+   */
+  settle(node: AlternatorNode, outcome: AttemptOutcome): boolean {
+    const { pending } = this;
+    const index = pending.findIndex((attempt) => attempt.node === node);
+    if (index < 0) return false;
+    const attempt = pending[index];
+    pending[index] = pending[pending.length - 1];
+    pending.pop();
+    this.cluster.recordAttempt(
+      node,
+      performance.now() - attempt.startedAt,
+      classifyAttemptOutcome(outcome),
+      attempt.generation,
+    );
+    if (!('error' in outcome)) return false;
+    if (!provesNotDelivered(outcome.error)) {
+      (this.failures ??= []).push(`${node.url} (${describeFailure(outcome.error)})`);
+      return false;
+    }
+    (this.refusals ??= new Map()).set(node, describeFailure(outcome.error));
+    return true;
+  }
+
+  private nextCandidate(): AlternatorNode | undefined {
+    const { plan } = this;
+    for (let tried = 0; tried < plan.length; tried++) {
+      const node = plan[this.cursor % plan.length];
+      this.cursor++;
+      if (!this.refusals?.has(node) && node.state !== NodeState.DOWN) return node;
+    }
+    return undefined;
+  }
+
+  private start(node: AlternatorNode): AlternatorNode {
+    const generation = node.attemptStarted();
+    this.pending.push({ node, generation, startedAt: performance.now() });
+    return node;
+  }
+
+  /** Says what happened, which nodes were tried, and what to check. */
+  private noNodeLeft(): NoNodesAvailableError {
+    const refused = new Set([...(this.refusals?.keys() ?? [])].map((node) => node.url));
+    const down = this.cluster
+      .nodes()
+      .filter((node) => node.state === NodeState.DOWN && !refused.has(node.url));
+    const earlier = this.failures
+      ? ' Earlier attempts of this request failed after connecting, so they may have been ' +
+        `applied: ${this.failures.join(', ')}.`
+      : '';
+    if (this.refusals) {
+      const tried = [...this.refusals].map(([node, why]) => `${node.url} (${why})`).join(', ');
+      const others = down.length > 0 ? `; the other known nodes are DOWN (${urls(down)})` : '';
+      return new NoNodesAvailableError(
+        'No Alternator node accepted the connection, even after refreshing the node list: ' +
+          `${tried}${others}.${earlier} Check that the nodes are running and that this host ` +
+          'can reach them at these addresses (port, scheme, firewall).',
+      );
+    }
+    if (down.length > 0) {
+      return new NoNodesAvailableError(
+        `No Alternator node is available: every known node is DOWN (${urls(down)}) and is ` +
+          `probed in the background until it answers.${earlier} Check that the nodes are ` +
+          'running and that this host can reach them.',
+      );
+    }
+    return new NoNodesAvailableError(
+      `No Alternator node is available: none is known.${earlier} Check seedHosts and routingScope.`,
+    );
+  }
+}
+
+function urls(nodes: readonly { url: string }[]): string {
+  return nodes.map((node) => node.url).join(', ');
+}
+
+/** A short name for why an attempt failed: Node's error code, or the error's name. */
+function describeFailure(error: unknown): string {
+  if (typeof error !== 'object' || error === null) return String(error);
+  const { code, name, message } = error as NodeJS.ErrnoException;
+  if (code !== undefined) return code;
+  if (name === 'TimeoutError' && String(message).includes(HANDLER_CONNECT_TIMEOUT)) {
+    return 'connect timeout';
+  }
+  return name;
+}

@@ -1,0 +1,123 @@
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { createAlternatorClient, type AlternatorClient } from '../../lib/core/alternator-client.js';
+import type { AlternatorConfig } from '../../lib/core/alternator-config.js';
+import { NodeState } from '../../lib/core/node-health.js';
+import { LocalAlternatorCluster } from '../../lib/testing/index.js';
+import {
+  captureLogger,
+  createItemsTable,
+  recordAttempts,
+  TEST_CREDENTIALS,
+  type CapturedLogger,
+} from '../support/alternator-test-kit.js';
+import { startStuckListener, type StuckListener } from '../support/stuck-listener.js';
+
+describe('what user code and odd nodes cannot break (3 nodes, SigV4 enforced)', () => {
+  let cluster: LocalAlternatorCluster;
+  let client: AlternatorClient;
+  let logger: CapturedLogger;
+  let stuck: StuckListener | undefined;
+
+  afterEach(async () => {
+    client?.destroy();
+    stuck?.stop();
+    stuck = undefined;
+    await cluster?.stop();
+  });
+
+  async function startCluster() {
+    cluster = await LocalAlternatorCluster.start({ nodes: 3, auth: TEST_CREDENTIALS });
+  }
+
+  async function connect(overrides: Partial<AlternatorConfig> = {}) {
+    logger = captureLogger();
+    client = await createAlternatorClient({
+      seedHosts: [cluster.seedHosts[0]],
+      port: cluster.port,
+      credentials: TEST_CREDENTIALS,
+      logger,
+      ...overrides,
+    });
+    await createItemsTable(client);
+  }
+
+  const put = (id: string, options?: { abortSignal?: AbortSignal }) =>
+    client.send(new PutItemCommand({ TableName: 'items', Item: { id: { S: id } } }), options);
+
+  it('keeps serving and counting when a nodeStateChange listener throws', async () => {
+    await startCluster();
+    // Dead nodes stay listed, so requests keep meeting them until they are DOWN.
+    for (let i = 0; i < 3; i++) cluster.setLocalNodesOverride(i, JSON.stringify(cluster.seedHosts));
+    await connect({ nodeHealth: { activeFailureThreshold: 1 } });
+    let thrown = 0;
+    const seen: string[] = [];
+    client.cluster.on('nodeStateChange', () => {
+      thrown++;
+      throw new Error('listener bug');
+    });
+    client.cluster.on('nodeStateChange', ({ url, to }) => seen.push(`${url} ${to}`));
+    await cluster.kill(1);
+    await cluster.kill(2);
+
+    for (let i = 0; i < 20; i++) await put(`l${i}`);
+
+    expect(thrown).toBeGreaterThanOrEqual(2);
+    expect(seen).toHaveLength(thrown);
+    expect(seen.filter((change) => change.endsWith(NodeState.DOWN))).toHaveLength(2);
+    expect(client.cluster.stats().map((node) => node.inFlight)).toEqual([0, 0, 0]);
+    const reports = logger.lines.filter((line) => line.message.includes('listener threw'));
+    expect(reports).toHaveLength(1);
+    expect(reports[0]).toMatchObject({ level: 'error' });
+    expect(reports[0].message).toContain("'nodeStateChange'");
+  });
+
+  it('honours the abort signal while it waits for the refresh after every node refused', async () => {
+    await startCluster();
+    // The seed lists the two other nodes only, so it stays out of plans but is asked in refreshes.
+    const others = JSON.stringify(cluster.seedHosts.slice(1));
+    for (let i = 0; i < 3; i++) cluster.setLocalNodesOverride(i, others);
+    await connect({ discoveryTimeoutMs: 20000 });
+    const attempts = recordAttempts(client);
+    await cluster.kill(1);
+    await cluster.kill(2);
+    cluster.pause(0);
+
+    const failure = await put('aborted', { abortSignal: AbortSignal.timeout(500) }).catch(
+      (error: unknown) => error,
+    );
+    cluster.resume(0);
+
+    expect((failure as Error).name).toBe('AbortError');
+    expect(new Set(attempts.map((attempt) => attempt.host))).toEqual(
+      new Set(cluster.seedHosts.slice(1)),
+    );
+  });
+
+  it('starts and serves with requestTimeoutMs below the default connect timeout', async () => {
+    await startCluster();
+    await connect({ requestTimeoutMs: 1000 });
+
+    await put('short');
+    const { Item } = await client.send(
+      new GetItemCommand({ TableName: 'items', Key: { id: { S: 'short' } } }),
+    );
+    expect(Item?.id).toEqual({ S: 'short' });
+  });
+
+  it('moves a request whose connection times out on to the next node within one attempt', async () => {
+    await startCluster();
+    stuck = await startStuckListener('127.0.0.9', cluster.port);
+    const listed = JSON.stringify([...cluster.seedHosts, stuck.hostname]);
+    for (let i = 0; i < 3; i++) cluster.setLocalNodesOverride(i, listed);
+    // Health off keeps the stuck node in every plan, so many requests meet it first.
+    await connect({ connectTimeoutMs: 200, nodeHealth: { enabled: false } });
+
+    const metadata = [];
+    for (let i = 0; i < 30; i++) metadata.push((await put(`c${i}`)).$metadata);
+
+    const stuckNode = client.cluster.nodes().find((node) => node.address === stuck!.hostname);
+    expect(stuckNode?.failures).toBeGreaterThan(0);
+    for (const meta of metadata) expect(meta).toMatchObject({ attempts: 1, totalRetryDelay: 0 });
+  });
+});
