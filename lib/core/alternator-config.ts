@@ -4,6 +4,11 @@ import { StderrAlternatorLogger, type AlternatorLogger } from './alternator-logg
 import { CompressionAlgorithm } from './compression-algorithm.js';
 import { ConfigurationError } from './errors.js';
 import {
+  resolveHedgingConfig,
+  type HedgingConfig,
+  type ResolvedHedgingConfig,
+} from './hedging/hedging-config.js';
+import {
   KeyRouteAffinityMode,
   type KeyRouteAffinityConfig,
   type ResolvedKeyRouteAffinityConfig,
@@ -17,6 +22,7 @@ import { ClusterScope, type RoutingScope } from './routing-scope.js';
 import { TlsConfig } from './tls-config.js';
 
 export type { AlternatorLogger } from './alternator-logger.js';
+export type { HedgingConfig, ResolvedHedgingConfig } from './hedging/hedging-config.js';
 export type { NodeHealthConfig, ResolvedNodeHealthConfig } from './node-health-config.js';
 
 /**
@@ -84,6 +90,13 @@ export interface AlternatorConfig {
   /** Node health thresholds and probes. Default: the cross-language defaults */
   nodeHealth?: NodeHealthConfig;
   /**
+   * Hedged reads: a read the first node has not answered after `afterMs` also goes to another
+   * node, the first answer wins, the other request is aborted; idempotent reads only, extra
+   * requests capped at `maxExtraPercent` (default 5) of reads. See {@link HedgingConfig}.
+   * Default: none (no read is sent twice)
+   */
+  hedging?: HedgingConfig;
+  /**
    * Receives discovery and health events; Nest's `Logger` fits.
    * Default: warnings and errors on stderr, prefixed `[Alternator]`
    */
@@ -92,12 +105,14 @@ export interface AlternatorConfig {
 
 /** {@link AlternatorConfig} after validation, with every default applied. */
 export type ResolvedAlternatorConfig = Required<
-  Omit<AlternatorConfig, 'credentials' | 'keyAffinity' | 'nodeHealth'>
+  Omit<AlternatorConfig, 'credentials' | 'keyAffinity' | 'nodeHealth' | 'hedging'>
 > & {
   /** Absent when none were given: requests go unsigned. */
   credentials?: AlternatorCredentials;
   keyAffinity: ResolvedKeyRouteAffinityConfig;
   nodeHealth: ResolvedNodeHealthConfig;
+  /** Absent when hedging is off. */
+  hedging?: ResolvedHedgingConfig;
 };
 
 /**
@@ -139,6 +154,7 @@ export function resolveAlternatorConfig(
     requestTimeoutMs: config.requestTimeoutMs ?? DEFAULTS.requestTimeoutMs,
     maxAttempts: config.maxAttempts ?? DEFAULTS.maxAttempts,
     nodeHealth: resolveNodeHealthConfig(config.nodeHealth),
+    ...(config.hedging && { hedging: resolveHedgingConfig(config.hedging) }),
     logger: config.logger ?? new StderrAlternatorLogger(),
   };
 }
