@@ -20,8 +20,10 @@ import { HedgingPolicy } from './hedging/hedged-send.js';
 import { compressionPlugin } from './middleware/compression.middleware.js';
 import { headerOptimization } from './middleware/header-optimization.middleware.js';
 import { responseDecompressionPlugin } from './middleware/response-decompression.middleware.js';
+import { responseLimitsPlugin } from './middleware/response-limits.middleware.js';
 import { routingPlugin } from './middleware/routing.middleware.js';
 import { KeyRouteAffinityMode } from './key-route-affinity.js';
+import { SealedCredentials } from './sealed-credentials.js';
 import { ConnectionPool } from './transport/connection-pool.js';
 import { addDocumentVectorSupport } from './vector/vector-document-client.js';
 import type { AlternatorDocumentClientOptions } from './vector/vector-encoding.js';
@@ -55,7 +57,11 @@ export class AlternatorClient extends DynamoDBClient {
     const resolved = resolveAlternatorConfig(config);
     const pool = new ConnectionPool(resolved);
     const cluster = new AlternatorCluster(resolved, pool);
-    super(sdkConfigFor(resolved, pool, cluster.nodes()[0].url));
+    const credentials =
+      resolved.authenticationEnabled && config.credentials
+        ? SealedCredentials.of(config.credentials)
+        : undefined;
+    super(sdkConfigFor(resolved, credentials, pool, cluster.nodes()[0].url));
     this.pool = pool;
     this.cluster = cluster;
     this.destroyed = false;
@@ -91,8 +97,11 @@ export class AlternatorClient extends DynamoDBClient {
         compressionPlugin(resolved.compression, resolved.minCompressionSizeBytes),
       );
     }
+    this.middlewareStack.use(responseLimitsPlugin(resolved));
     if (resolved.responseCompression.length > 0) {
-      this.middlewareStack.use(responseDecompressionPlugin(resolved.responseCompression));
+      this.middlewareStack.use(
+        responseDecompressionPlugin(resolved.responseCompression, resolved.maxResponseBytes),
+      );
     }
     if (headers) this.middlewareStack.use(headers.afterSigning);
     // Per command, not on the stack: see vector-send.ts.
@@ -142,8 +151,10 @@ export function createAlternatorDocumentClient(
   return addDocumentVectorSupport(DynamoDBDocumentClient.from(client, translateConfig), options);
 }
 
+/** `credentials` reach the SDK only as a provider: the SDK config keeps no copy of the secret. */
 function sdkConfigFor(
   config: ResolvedAlternatorConfig,
+  credentials: SealedCredentials | undefined,
   pool: ConnectionPool,
   initialEndpoint: string,
 ): DynamoDBClientConfig {
@@ -162,9 +173,7 @@ function sdkConfigFor(
     maxAttempts: config.maxAttempts,
     requestHandler,
   };
-  if (config.authenticationEnabled && config.credentials) {
-    return { ...common, credentials: { ...config.credentials } };
-  }
+  if (credentials) return { ...common, credentials: credentials.provider() };
   // Unsigned requests carry no Authorization header at all. The SDK still reads credentials to
   // fill its AccountId endpoint parameter, so an empty identity stands in for the credential
   // chain, which must never be consulted (it would read ~/.aws and the environment).

@@ -48,6 +48,7 @@ describe('AlternatorConfigBuilder', () => {
       .withMaxPoolConnections(50)
       .withTimeouts({ connectMs: 1000, requestMs: 10000, discoveryMs: 2000 })
       .withMaxAttempts(5)
+      .withMaxResponseBytes(64 * 1024 * 1024)
       .withNodeHealth({ probeTimeoutMs: 1000 })
       .withNodeHealth({ probeConcurrency: 2 })
       .withHedging(30, 2)
@@ -70,6 +71,7 @@ describe('AlternatorConfigBuilder', () => {
       requestTimeoutMs: 10000,
       discoveryTimeoutMs: 2000,
       maxAttempts: 5,
+      maxResponseBytes: 64 * 1024 * 1024,
       nodeHealth: { probeTimeoutMs: 1000, probeConcurrency: 2 },
       hedging: { afterMs: 30, maxExtraPercent: 2 },
       logger,

@@ -3,6 +3,7 @@ import type { AlternatorLogger } from './alternator-logger.js';
 import type { CompressionAlgorithm } from './compression-algorithm.js';
 import type { KeyRouteAffinityConfig, KeyRouteAffinityMode } from './key-route-affinity.js';
 import type { NodeHealthConfig } from './node-health-config.js';
+import { SealedCredentials } from './sealed-credentials.js';
 import { DatacenterScope, RackScope, type RoutingScope } from './routing-scope.js';
 import type { TlsConfig } from './tls-config.js';
 
@@ -72,13 +73,10 @@ export class AlternatorConfigBuilder {
     return this.set({ authenticationEnabled: enabled });
   }
 
-  /** SigV4 credentials: the CQL role name and its salted hash. */
+  /** SigV4 credentials: the CQL role name and its salted hash, kept sealed. */
   withCredentials(accessKeyId: string, secretAccessKey: string, sessionToken?: string): this {
     return this.set({
-      credentials:
-        sessionToken === undefined
-          ? { accessKeyId, secretAccessKey }
-          : { accessKeyId, secretAccessKey, sessionToken },
+      credentials: SealedCredentials.of({ accessKeyId, secretAccessKey, sessionToken }),
     });
   }
 
@@ -122,6 +120,11 @@ export class AlternatorConfigBuilder {
 
   withMaxAttempts(maxAttempts: number): this {
     return this.set({ maxAttempts });
+  }
+
+  /** Largest response body accepted from a node, in bytes (see `maxResponseBytes`). */
+  withMaxResponseBytes(maxResponseBytes: number): this {
+    return this.set({ maxResponseBytes });
   }
 
   /** Merges into the node health settings given so far. */

@@ -1,4 +1,5 @@
 import { CompressionAlgorithm } from './compression-algorithm.js';
+import { DEFAULT_MAX_RESPONSE_BYTES } from './transport/response-limits.js';
 
 /** Defaults of the scalar options of `AlternatorConfig` (the seed's table, in camelCase). */
 export const ALTERNATOR_CONFIG_DEFAULTS = Object.freeze({
@@ -15,4 +16,5 @@ export const ALTERNATOR_CONFIG_DEFAULTS = Object.freeze({
   connectTimeoutMs: 5000,
   requestTimeoutMs: 30000,
   maxAttempts: 3,
+  maxResponseBytes: DEFAULT_MAX_RESPONSE_BYTES,
 } as const);

@@ -29,7 +29,12 @@ import {
 import { CompressionAlgorithm } from './compression-algorithm.js';
 import { KeyRouteAffinityMode } from './key-route-affinity.js';
 import { RoutingScope } from './routing-scope.js';
+import { SealedCredentials } from './sealed-credentials.js';
 import { TlsConfig } from './tls-config.js';
+import {
+  HIGHEST_MAX_RESPONSE_BYTES,
+  LOWEST_MAX_RESPONSE_BYTES,
+} from './transport/response-limits.js';
 
 /** How `AlternatorConfig` is validated, here and in the Nest module. */
 export const ALTERNATOR_CONFIG_VALIDATOR_OPTIONS: Readonly<ValidatorOptions> = Object.freeze({
@@ -134,6 +139,9 @@ export class AlternatorConfigDto {
   @IsOptional() @Int(1) connectTimeoutMs?: number;
   @IsOptional() @Int(1) requestTimeoutMs?: number;
   @IsOptional() @Int(1) maxAttempts?: number;
+  @IsOptional()
+  @Int(LOWEST_MAX_RESPONSE_BYTES, HIGHEST_MAX_RESPONSE_BYTES)
+  maxResponseBytes?: number;
   @IsOptional() @ValidateNested() @Type(() => NodeHealthDto) nodeHealth?: NodeHealthDto;
   @IsOptional() @ValidateNested() @Type(() => HedgingDto) hedging?: HedgingDto;
 
@@ -158,7 +166,7 @@ export function validateAlternatorConfig(config: unknown): string[] {
   const source = config as Record<string, unknown>;
   const plain: Record<string, unknown> = {
     ...source,
-    credentials: withoutSdkBookkeeping(source.credentials),
+    credentials: credentialsToValidate(source.credentials),
   };
   for (const key of INSTANCE_OPTIONS) delete plain[key];
   const dto = plainToInstance(AlternatorConfigDto, plain);
@@ -172,10 +180,17 @@ export function validateAlternatorConfig(config: unknown): string[] {
 }
 
 /**
- * The AWS SDK marks credential objects it has used with `$`-prefixed keys (`$source`); an object
- * shared with a plain SDK client must still validate, so those keys are not option typos.
+ * The plain object class-validator checks. Sealed credentials show their parts through getters
+ * only. The AWS SDK marks credential objects it has used with `$`-prefixed keys (`$source`); an
+ * object shared with a plain SDK client must still validate, so those keys are not option typos.
  */
-function withoutSdkBookkeeping(credentials: unknown): unknown {
+function credentialsToValidate(credentials: unknown): unknown {
+  if (credentials instanceof SealedCredentials) {
+    const { accessKeyId, secretAccessKey, sessionToken } = credentials;
+    return sessionToken === undefined
+      ? { accessKeyId, secretAccessKey }
+      : { accessKeyId, secretAccessKey, sessionToken };
+  }
   if (typeof credentials !== 'object' || credentials === null) return credentials;
   return Object.fromEntries(Object.entries(credentials).filter(([key]) => !key.startsWith('$')));
 }
@@ -206,6 +221,10 @@ function crossFieldProblems(dto: AlternatorConfigDto, failed: ReadonlySet<string
 
 /** Flattens nested errors, replacing the bare property name in each message by its path. */
 function describeError(error: ValidationError, parentPath: string): string[] {
+  if (parentPath === 'credentials' && error.constraints?.whitelistValidation) {
+    // A key of the credentials object may be the secret pasted in the wrong place: never name it.
+    return ['credentials may only hold accessKeyId, secretAccessKey and sessionToken'];
+  }
   const path = parentPath ? `${parentPath}.${error.property}` : error.property;
   const own = Object.values(error.constraints ?? {}).map((message) =>
     parentPath ? withPath(message, error.property, path) : message,

@@ -65,7 +65,10 @@ export interface AlternatorConfig {
   headersWhitelist?: string[];
   /** Sign requests with `credentials`; when `false` requests go unsigned. Default: `true` */
   authenticationEnabled?: boolean;
-  /** SigV4 credentials. Default: none, so requests go unsigned */
+  /**
+   * SigV4 credentials. The client keeps them sealed: no object it builds shows them.
+   * Default: none, so requests go unsigned
+   */
   credentials?: AlternatorCredentials;
   /** Region used for signing; Alternator accepts any. Default: `'us-east-1'` */
   region?: string;
@@ -87,6 +90,14 @@ export interface AlternatorConfig {
   requestTimeoutMs?: number;
   /** Attempts per request, the first included; retries go to other nodes. Default: `3` */
   maxAttempts?: number;
+  /**
+   * Largest response body accepted from a node, in bytes, as sent and once decompressed (4096 to
+   * 512 MiB). A larger answer fails its attempt with a `ResponseTooLargeError` before it is
+   * buffered; reads are retried on another node. The default is twice the largest item one
+   * Alternator request can write (16 MiB); raise it for bigger BatchGetItem answers or items grown
+   * by updates. Default: `33554432` (32 MiB)
+   */
+  maxResponseBytes?: number;
   /** Node health thresholds and probes. Default: the cross-language defaults */
   nodeHealth?: NodeHealthConfig;
   /**
@@ -103,12 +114,14 @@ export interface AlternatorConfig {
   logger?: AlternatorLogger;
 }
 
-/** {@link AlternatorConfig} after validation, with every default applied. */
+/**
+ * {@link AlternatorConfig} after validation, with every default applied. It holds no credentials:
+ * the client seals them apart (`SealedCredentials`), so the parts that only need the
+ * options (cluster, discovery, probes) never see a secret.
+ */
 export type ResolvedAlternatorConfig = Required<
   Omit<AlternatorConfig, 'credentials' | 'keyAffinity' | 'nodeHealth' | 'hedging'>
 > & {
-  /** Absent when none were given: requests go unsigned. */
-  credentials?: AlternatorCredentials;
   keyAffinity: ResolvedKeyRouteAffinityConfig;
   nodeHealth: ResolvedNodeHealthConfig;
   /** Absent when hedging is off. */
@@ -142,7 +155,6 @@ export function resolveAlternatorConfig(
     headersWhitelist: [...(config.headersWhitelist ?? [])],
     responseCompression: [...new Set(config.responseCompression ?? [])],
     authenticationEnabled: config.authenticationEnabled ?? DEFAULTS.authenticationEnabled,
-    ...(config.credentials && { credentials: { ...config.credentials } }),
     region: config.region ?? DEFAULTS.region,
     tls: config.tls ?? TlsConfig.systemDefault(),
     keyAffinity: resolveKeyAffinity(config.keyAffinity),
@@ -153,6 +165,7 @@ export function resolveAlternatorConfig(
     connectTimeoutMs: config.connectTimeoutMs ?? DEFAULTS.connectTimeoutMs,
     requestTimeoutMs: config.requestTimeoutMs ?? DEFAULTS.requestTimeoutMs,
     maxAttempts: config.maxAttempts ?? DEFAULTS.maxAttempts,
+    maxResponseBytes: config.maxResponseBytes ?? DEFAULTS.maxResponseBytes,
     nodeHealth: resolveNodeHealthConfig(config.nodeHealth),
     ...(config.hedging && { hedging: resolveHedgingConfig(config.hedging) }),
     logger: config.logger ?? new StderrAlternatorLogger(),

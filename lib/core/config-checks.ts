@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import type { AlternatorLogger } from './alternator-logger.js';
+import { hasZoneId } from './endpoint.js';
 
 /** An HTTP header name (RFC 9110 token). */
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9a-z-]+$/i;
@@ -7,9 +8,12 @@ const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9a-z-]+$/i;
 /** One DNS label: letters, digits, '-' and '_' (common in container names), no edge '-'. */
 const LABEL = /^[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?$/i;
 
-/** Whether `value` is a host name, an IPv4 address, or an IPv6 address (bare or bracketed). */
+/**
+ * Whether `value` is a host name, an IPv4 address, or an IPv6 address (bare or bracketed) without
+ * a zone id.
+ */
 export function isSeedHost(value: unknown): boolean {
-  if (typeof value !== 'string' || value === '') return false;
+  if (typeof value !== 'string' || value === '' || hasZoneId(value)) return false;
   if (value.startsWith('[')) return value.endsWith(']') && isIP(value.slice(1, -1)) === 6;
   if (isIP(value) !== 0) return true;
   const labels = (value.endsWith('.') ? value.slice(0, -1) : value).split('.');
@@ -26,6 +30,13 @@ export function seedHostsProblem(value: unknown): string | undefined {
   if (value === undefined || value === null) return 'seedHosts is required: list at least one node';
   if (!Array.isArray(value)) return 'seedHosts must be an array of host names or IP addresses';
   if (value.length === 0) return 'seedHosts must list at least one node';
+  const zoned = value.filter((host) => typeof host === 'string' && hasZoneId(host));
+  if (zoned.length > 0) {
+    return (
+      'seedHosts must not carry an IPv6 zone id, which a node URL cannot hold: use a global or ' +
+      `unique-local address, got ${zoned.map((host) => JSON.stringify(host)).join(', ')}`
+    );
+  }
   const bad = value.filter((host) => !isSeedHost(host));
   if (bad.length === 0) return undefined;
   const shown = bad.map((host) => (typeof host === 'string' ? JSON.stringify(host) : typeof host));

@@ -99,6 +99,8 @@ describe('isIpAddress', () => {
     ['node1', false],
     ['10.0.0.300', false],
     ['c5b3f7a2-1d2e-4f3a-9b8c-0d1e2f3a4b5c', false],
+    ['fe80::1%eth0', false],
+    ['[fe80::1%25eth0]', false],
   ])('%s -> %s', (value, expected) => {
     expect(isIpAddress(value)).toBe(expected);
   });

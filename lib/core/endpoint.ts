@@ -50,10 +50,24 @@ export function nodeUrl(scheme: string, host: string, port: number): string {
   return `${scheme}://${isIP(bare) === 6 ? `[${bare}]` : host}:${port}`;
 }
 
-/** Whether `value` is an IPv4 or IPv6 address (IPv6 may be bracketed). Host names are not. */
+/**
+ * Whether `value` is an IPv4 or IPv6 address (IPv6 may be bracketed) that a node URL can carry.
+ * Host names are not, nor IPv6 addresses with a zone id (see {@link hasZoneId}).
+ */
 export function isIpAddress(value: string): boolean {
   const bare = stripBrackets(value);
+  if (hasZoneId(bare)) return false;
   return bare === value ? isIP(value) !== 0 : isIP(bare) === 6;
+}
+
+/**
+ * Whether `host` is an IPv6 address with a zone id (`fe80::1%eth0`). Node's `net` accepts one, but
+ * a WHATWG URL, which the SDK and this client address nodes by, cannot hold it (`%25eth0` fails to
+ * parse too), so such addresses are refused as seeds and skipped in `/localnodes` answers.
+ */
+export function hasZoneId(host: string): boolean {
+  const bare = stripBrackets(host);
+  return bare.includes('%') && isIP(bare) === 6;
 }
 
 function stripBrackets(host: string): string {

@@ -11,8 +11,8 @@ export * from './errors.js';
 export * from './key-route-affinity.js';
 export { NodeState, type HealthObservation } from './node-health.js';
 export * from './routing-scope.js';
+export * from './sealed-credentials.js';
 export * from './tls-config.js';
-export { TlsVerificationError } from './transport/tls-errors.js';
 export {
   float32List,
   float32Vector,
@@ -25,6 +25,5 @@ export * from './vector/scylla-vector-api.js';
 export * from './vector/vector-commands.js';
 export * from './vector/vector-document-commands.js';
 export * from './vector/vector-encoding.js';
-export * from './vector/vector-errors.js';
 export * from './vector/vector-search-probe.js';
 export * from './vector/wait-for-vector-index.js';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { AgentOptions } from 'node:https';
-import { checkServerIdentity, rootCertificates } from 'node:tls';
+import * as tls from 'node:tls';
 import { ConfigurationError } from './errors.js';
 
 /** TLS session resumption cache. */
@@ -21,7 +21,11 @@ export interface TlsSessionCacheOptions {
 export interface TlsConfigOptions {
   /** PEM files of extra certificate authorities to trust. Default: `[]` */
   customCaCertPaths?: string[];
-  /** Trust Node's bundled root certificates too. Default: `true` */
+  /**
+   * Trust what Node trusts by default too: its bundled roots, the authorities in the file named by
+   * `NODE_EXTRA_CA_CERTS`, and the OS store when Node runs with `--use-system-ca`.
+   * Default: `true`
+   */
   trustSystemCaCerts?: boolean;
   /**
    * Check that the certificate names the host. The chain is verified either way.
@@ -106,14 +110,14 @@ export class TlsConfig {
     const options: AgentOptions = {
       rejectUnauthorized: !this.trustAllCertificates,
       maxCachedSessions: this.sessionCache.enabled ? this.sessionCache.cacheSize : 0,
-      checkServerIdentity: this.verifyHostname ? checkServerIdentity : () => undefined,
+      checkServerIdentity: this.verifyHostname ? tls.checkServerIdentity : () => undefined,
     };
     if (this.servername !== undefined) options.servername = this.servername;
     if (this.customCaCertPaths.length > 0) {
       const custom = this.customCaCertPaths.map((path, i) =>
         readPem(path, `tls.customCaCertPaths[${i}]`, 'CERTIFICATE'),
       );
-      options.ca = this.trustSystemCaCerts ? [...rootCertificates, ...custom] : custom;
+      options.ca = this.trustSystemCaCerts ? [...defaultCaCertificates(), ...custom] : custom;
     }
     if (this.clientCertPath !== undefined && this.clientKeyPath !== undefined) {
       options.cert = readPem(this.clientCertPath, 'tls.clientCertPath', 'CERTIFICATE');
@@ -152,6 +156,29 @@ export class TlsConfig {
     return problems;
   }
 }
+
+/**
+ * The authorities Node trusts by default, for when custom CAs replace its default list: Node 22.15+
+ * reports them itself; older versions get the bundled roots plus `NODE_EXTRA_CA_CERTS`, read here
+ * as Node reads it at start-up.
+ */
+function defaultCaCertificates(): string[] {
+  const reported = (tls as { getCACertificates?: (type: 'default') => string[] }).getCACertificates;
+  if (typeof reported === 'function') return reported('default');
+  return [...tls.rootCertificates, ...extraCaCertificates(process.env.NODE_EXTRA_CA_CERTS)];
+}
+
+/** The certificates of the `NODE_EXTRA_CA_CERTS` file; Node only warns about an unreadable one. */
+function extraCaCertificates(path: string | undefined): string[] {
+  if (!path) return [];
+  try {
+    return readFileSync(path, 'utf8').match(PEM_CERTIFICATE) ?? [];
+  } catch {
+    return [];
+  }
+}
+
+const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----/g;
 
 /** Reads a PEM file; the message names the option and path but never shows the contents. */
 function readPem(path: string, option: string, label: 'CERTIFICATE' | 'PRIVATE KEY'): string {

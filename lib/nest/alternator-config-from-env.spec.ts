@@ -50,6 +50,7 @@ describe('alternatorConfigFromEnv', () => {
       ALTERNATOR_REQUEST_TIMEOUT_MS: '45000',
       ALTERNATOR_CONNECT_TIMEOUT_MS: '2000',
       ALTERNATOR_MAX_ATTEMPTS: '5',
+      ALTERNATOR_MAX_RESPONSE_BYTES: '67108864',
       ALTERNATOR_CA_FILE: '/etc/scylla/ca.pem',
       ALTERNATOR_AUTHENTICATION: 'False',
       ALTERNATOR_HEDGING_AFTER_MS: '40',
@@ -68,6 +69,7 @@ describe('alternatorConfigFromEnv', () => {
       requestTimeoutMs: 45000,
       connectTimeoutMs: 2000,
       maxAttempts: 5,
+      maxResponseBytes: 67108864,
       authenticationEnabled: false,
       hedging: { afterMs: 40, maxExtraPercent: 10 },
     });

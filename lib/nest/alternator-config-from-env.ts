@@ -4,6 +4,7 @@ import {
   DatacenterScope,
   KeyRouteAffinityMode,
   RackScope,
+  SealedCredentials,
   TlsConfig,
   type AlternatorConfig,
 } from '../core/index.js';
@@ -29,9 +30,9 @@ const KEY_AFFINITY: Record<string, KeyRouteAffinityMode> = {
  * `ALTERNATOR_REGION`, `ALTERNATOR_COMPRESSION` (none|gzip|deflate),
  * `ALTERNATOR_MIN_COMPRESSION_SIZE_BYTES`, `ALTERNATOR_OPTIMIZE_HEADERS` (true|false),
  * `ALTERNATOR_KEY_AFFINITY` (none|rmw|any_write), `ALTERNATOR_REQUEST_TIMEOUT_MS`,
- * `ALTERNATOR_CONNECT_TIMEOUT_MS`, `ALTERNATOR_MAX_ATTEMPTS`, `ALTERNATOR_CA_FILE` (a PEM file of
- * custom CAs; needs https), `ALTERNATOR_AUTHENTICATION` (true|false),
- * `ALTERNATOR_HEDGING_AFTER_MS` (turns hedged reads on) and
+ * `ALTERNATOR_CONNECT_TIMEOUT_MS`, `ALTERNATOR_MAX_ATTEMPTS`, `ALTERNATOR_MAX_RESPONSE_BYTES`,
+ * `ALTERNATOR_CA_FILE` (a PEM file of custom CAs; needs https), `ALTERNATOR_AUTHENTICATION`
+ * (true|false), `ALTERNATOR_HEDGING_AFTER_MS` (turns hedged reads on) and
  * `ALTERNATOR_HEDGING_MAX_EXTRA_PERCENT` (1-100; needs the former).
  *
  * @throws ConfigurationError naming every invalid variable (never showing the secret key).
@@ -57,8 +58,9 @@ export function alternatorConfigFromEnv(
 
   const accessKeyId = env.text('ALTERNATOR_ACCESS_KEY_ID');
   const secretAccessKey = env.text('ALTERNATOR_SECRET_ACCESS_KEY');
-  if (accessKeyId && secretAccessKey) config.credentials = { accessKeyId, secretAccessKey };
-  else if (accessKeyId || secretAccessKey) {
+  if (accessKeyId && secretAccessKey) {
+    config.credentials = SealedCredentials.of({ accessKeyId, secretAccessKey });
+  } else if (accessKeyId || secretAccessKey) {
     env.problem(
       'ALTERNATOR_ACCESS_KEY_ID and ALTERNATOR_SECRET_ACCESS_KEY must be set together ' +
         `(only ${accessKeyId ? 'ALTERNATOR_ACCESS_KEY_ID' : 'ALTERNATOR_SECRET_ACCESS_KEY'} is set)`,
@@ -85,6 +87,8 @@ export function alternatorConfigFromEnv(
   if (connectTimeoutMs !== undefined) config.connectTimeoutMs = connectTimeoutMs;
   const maxAttempts = env.integer('ALTERNATOR_MAX_ATTEMPTS', 1);
   if (maxAttempts !== undefined) config.maxAttempts = maxAttempts;
+  const maxResponseBytes = env.integer('ALTERNATOR_MAX_RESPONSE_BYTES', 1);
+  if (maxResponseBytes !== undefined) config.maxResponseBytes = maxResponseBytes;
 
   const hedgingAfterMs = env.integer('ALTERNATOR_HEDGING_AFTER_MS', 1);
   const maxExtraPercent = env.integer('ALTERNATOR_HEDGING_MAX_EXTRA_PERCENT', 1, 100);

@@ -4,6 +4,7 @@ import {
   createAlternatorClient,
   createAlternatorDocumentClient,
   resolveAlternatorConfig,
+  SealedCredentials,
   type AlternatorClient,
   type AlternatorConfig,
 } from '../core/index.js';
@@ -99,8 +100,8 @@ export function createAlternatorClientProviders(name: string): Provider[] {
 }
 
 /**
- * Fails the bootstrap with one `ConfigurationError` naming the cluster and every bad option, and
- * gives the client Nest's logger unless the user chose one.
+ * Fails the bootstrap with one `ConfigurationError` naming the cluster and every bad option,
+ * gives the client Nest's logger unless the user chose one, and seals the credentials.
  */
 function validateAlternatorOptions(name: string, options: unknown): AlternatorConfig {
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
@@ -117,5 +118,7 @@ function validateAlternatorOptions(name: string, options: unknown): AlternatorCo
     logger: config.logger ?? new Logger(ALTERNATOR_LOGGER_CONTEXT),
   };
   resolveAlternatorConfig(withLogger, alternatorOptionsContext(name));
+  // The options stay in the container for the module's lifetime: keep the secret out of sight.
+  if (withLogger.credentials) withLogger.credentials = SealedCredentials.of(withLogger.credentials);
   return withLogger;
 }

@@ -1,3 +1,6 @@
+import { createHook } from 'node:async_hooks';
+import diagnostics from 'node:diagnostics_channel';
+import type { Socket } from 'node:net';
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { createAlternatorClient, type AlternatorClient } from '../../lib/core/alternator-client.js';
@@ -128,7 +131,14 @@ describe('AlternatorClient discovery and topology (SigV4 enforced)', () => {
     expect(Date.now() - started).toBeLessThan(15000);
 
     await Promise.all([0, 1, 2].map((i) => cluster.restart(i)));
-    await waitFor(() => put('back').then(() => true, () => false), 'a write to succeed again');
+    await waitFor(
+      () =>
+        put('back').then(
+          () => true,
+          () => false,
+        ),
+      'a write to succeed again',
+    );
     const { Item } = await client.send(
       new GetItemCommand({ TableName: 'items', Key: { id: { S: 'back' } } }),
     );
@@ -136,16 +146,44 @@ describe('AlternatorClient discovery and topology (SigV4 enforced)', () => {
   });
 
   it('leaves no timer or socket behind after destroy()', async () => {
-    const baseline = new Set(process.getActiveResourcesInfo());
-    await start(3);
-    await traffic(50, 'x');
-    client.destroy();
-    client.destroy();
-    await cluster.stop();
+    // The client's timers and idle sockets are unref'd, so process.getActiveResourcesInfo() does
+    // not list them: every timer and client socket created while the client lives is tracked.
+    const pendingTimers = new Set<number>();
+    const sockets: Socket[] = [];
+    let tracking = true;
+    const hook = createHook({
+      init: (id, type) => {
+        if (tracking && type === 'Timeout') pendingTimers.add(id);
+      },
+      destroy: (id) => pendingTimers.delete(id),
+    }).enable();
+    const onSocket = (message: unknown) => {
+      if (tracking) sockets.push((message as { socket: Socket }).socket);
+    };
+    diagnostics.subscribe('net.client.socket', onSocket);
+    try {
+      // Periods and deadlines longer than waitFor's patience: a timer left running outlives it.
+      await start(3, {
+        activeRefreshIntervalMs: 30000,
+        idleRefreshIntervalMs: 60000,
+        discoveryTimeoutMs: 30000,
+        nodeHealth: { backgroundProbePeriodMs: 30000, probeTimeoutMs: 30000 },
+      });
+      await traffic(50, 'x');
+      tracking = false;
+      // The local cluster's own connections to its store are not the client's.
+      const toNodes = sockets.filter((socket) => socket.remotePort === cluster.port);
+      expect(toNodes.length).toBeGreaterThan(0);
+      client.destroy();
+      client.destroy();
 
-    await waitFor(() => {
-      const extra = process.getActiveResourcesInfo().filter((kind) => !baseline.has(kind));
-      return extra.length === 0;
-    }, 'every handle to close');
+      // The nodes still run, so only the client can close its connections to them.
+      await waitFor(() => toNodes.every((socket) => socket.destroyed), 'every socket to close');
+      await cluster.stop();
+      await waitFor(() => pendingTimers.size === 0, 'every timer to be cleared');
+    } finally {
+      diagnostics.unsubscribe('net.client.socket', onSocket);
+      hook.disable();
+    }
   });
 });

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { createAlternatorClient, type AlternatorClient } from '../../lib/core/alternator-client.js';
@@ -145,6 +146,10 @@ describe('AlternatorClient load balancing (3 nodes, SigV4 enforced)', () => {
     const attempts = recordAttempts(client);
     const dead = cluster.seedHosts[1];
     await cluster.kill(1);
+    // Let the client see the killed node close its idle keep-alive sockets: a request written on
+    // one of those before the close arrives ends in a reset, which is an ordinary SDK retry (the
+    // node might have received it), whereas this test is about refused connections.
+    await sleep(100);
 
     const metadata = [];
     for (let i = 0; i < 40; i++) {

@@ -116,7 +116,14 @@ describe('what goes on the wire (SigV4 enforced)', () => {
         new PutItemCommand({ TableName: table, Item: { id: { S: 'big' }, text: { S: bigText } } }),
       );
       const large = wire[wire.length - 1];
-      await client.send(new PutItemCommand({ TableName: table, Item: { id: { S: 'small' } } }));
+      // Under the threshold yet very compressible: only the size rule keeps it uncompressed.
+      const smallText = 'x'.repeat(600);
+      await client.send(
+        new PutItemCommand({
+          TableName: table,
+          Item: { id: { S: 'small' }, text: { S: smallText } },
+        }),
+      );
       const small = wire[wire.length - 1];
       const { Item } = await client.send(
         new GetItemCommand({ TableName: table, Key: { id: { S: 'big' } } }),
@@ -128,6 +135,7 @@ describe('what goes on the wire (SigV4 enforced)', () => {
       const original = decode(large.body).toString();
       expect(JSON.parse(original).Item.text.S).toBe(bigText);
       expect(large.body.byteLength).toBeLessThan(original.length / 4);
+      expect(small.body.byteLength).toBeLessThan(1024);
       expect(small.headers['content-encoding']).toBeUndefined();
     },
   );

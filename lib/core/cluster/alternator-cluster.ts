@@ -20,6 +20,7 @@ import type { AlternatorClusterEvents } from './cluster-events.js';
 import type { AlternatorClusterHealth } from './cluster-health.js';
 import { describe, NodeDiscovery, type DiscoveryResult } from './node-discovery.js';
 import { NodeProber } from './node-prober.js';
+import { NodeRegistry } from './node-registry.js';
 import { RequestRoute, type RouteCluster } from './request-route.js';
 
 /** Per-node traffic counters, as `cluster.stats()` returns them. */
@@ -45,8 +46,8 @@ export class AlternatorCluster
 {
   private readonly discovery: NodeDiscovery;
   private readonly prober: NodeProber;
-  /** Every node ever seen, by URL: health history survives a node leaving and coming back. */
-  private readonly knownNodes = new Map<string, AlternatorNode>();
+  /** Listed and recently gone nodes: health history survives a node leaving and coming back. */
+  private readonly knownNodes: NodeRegistry;
   private nodeList: AlternatorNode[] = [];
   /** Built on first use after each topology change: most clients never pin a key. */
   private ring: AffinityRing | undefined;
@@ -72,6 +73,7 @@ export class AlternatorCluster
     pool: ConnectionPool,
   ) {
     super();
+    this.knownNodes = new NodeRegistry(config.nodeHealth);
     this.discovery = new NodeDiscovery(config, pool, (message) => config.logger.warn(message));
     this.prober = new NodeProber(config, pool, (node, observation) =>
       this.observe(node, observation),
@@ -306,17 +308,11 @@ export class AlternatorCluster
   /** Makes `urls` the routed set, reusing health history; returns the nodes that joined it. */
   private replaceNodes(urls: readonly string[], announce: boolean): AlternatorNode[] {
     const previous = new Set(this.nodeList);
-    this.nodeList = urls.map((url) => {
-      let node = this.knownNodes.get(url);
-      if (!node) {
-        node = new AlternatorNode(url, this.config.nodeHealth);
-        this.knownNodes.set(url, node);
-      }
-      return node;
-    });
+    this.nodeList = urls.map((url) => this.knownNodes.listed(url));
     const added = this.nodeList.filter((node) => !previous.has(node));
     const current = new Set(this.nodeList);
     const removed = [...previous].filter((node) => !current.has(node));
+    this.knownNodes.unlisted(removed, this.nodeList.length);
     if (added.length > 0 || removed.length > 0) this.ring = undefined;
     if (announce && (added.length > 0 || removed.length > 0)) {
       const list = (nodes: AlternatorNode[]) => nodes.map((node) => node.url).join(', ');

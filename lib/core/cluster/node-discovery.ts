@@ -6,6 +6,11 @@ import { httpGet } from '../transport/http-get.js';
 import { withTlsContext } from '../transport/tls-errors.js';
 import { parseLocalNodes } from './local-nodes.js';
 
+/** Distinct skipped `/localnodes` entries remembered, so a bad entry is not logged every refresh. */
+const REPORTED_ENTRIES_KEPT = 1000;
+/** Skipped entries listed in one warning; the rest are counted. */
+const ENTRIES_SHOWN_PER_WARNING = 10;
+
 /** What one successful discovery found: node URLs, the scope that produced them, who answered. */
 export interface DiscoveryResult {
   nodeUrls: string[];
@@ -21,6 +26,9 @@ export interface DiscoveryResult {
  * discovery, so traffic returns to the preferred rack as soon as it has live nodes again.
  */
 export class NodeDiscovery {
+  /** Skipped entries already logged, oldest first: each is logged once while remembered. */
+  private readonly reportedEntries = new Set<string>();
+
   constructor(
     private readonly config: ResolvedAlternatorConfig,
     private readonly pool: ConnectionPool,
@@ -122,12 +130,27 @@ export class NodeDiscovery {
       throw new Error(`/localnodes answered HTTP ${response.status}`);
     }
     const answer = parseLocalNodes(response.body);
-    if (answer.rejected.length > 0) {
-      this.warn(
-        `Ignoring ${answer.rejected.length} /localnodes entries from ${baseUrl} that are not IP addresses: ${answer.rejected.slice(0, 3).join(', ')}`,
-      );
-    }
+    this.reportSkipped(answer.rejected, baseUrl);
     return answer.addresses.map((address) => this.nodeUrlOf(address));
+  }
+
+  /** Warns about each skipped entry the first time it is seen, not on every refresh. */
+  private reportSkipped(rejected: readonly string[], baseUrl: string): void {
+    const fresh = rejected.filter((entry) => !this.reportedEntries.has(entry));
+    if (fresh.length === 0) return;
+    for (const entry of fresh) {
+      if (this.reportedEntries.size >= REPORTED_ENTRIES_KEPT) {
+        this.reportedEntries.delete(this.reportedEntries.values().next().value as string);
+      }
+      this.reportedEntries.add(entry);
+    }
+    const shown = fresh.slice(0, ENTRIES_SHOWN_PER_WARNING).join(', ');
+    const more = fresh.length - ENTRIES_SHOWN_PER_WARNING;
+    this.warn(
+      `Skipping /localnodes entries from ${baseUrl} that are not usable IP addresses ` +
+        `(host-id UUIDs, host names, IPv6 zone ids, non-strings): ${shown}` +
+        (more > 0 ? ` and ${more} more` : ''),
+    );
   }
 }
 

@@ -1,22 +1,11 @@
-/** Reads that change nothing, so sending one twice is harmless. */
-const HEDGEABLE_OPERATIONS: ReadonlySet<string> = new Set([
-  'GetItem',
-  'BatchGetItem',
-  'Query',
-  'Scan',
-  'SearchVectors',
-]);
+import { isReadOperationName } from '../read-operations.js';
 
 /**
- * Whether `operation` (the part of `X-Amz-Target` after the dot) may be hedged: an item read, a
- * query or scan, a vector search, or a `Describe*` / `List*` call. Never a write, never a
- * transaction (`TransactGetItems` included: transactions are not retried blindly), never PartiQL
- * (`ExecuteStatement` may write).
+ * Whether `operation` (the part of `X-Amz-Target` after the dot) may be hedged: a read that
+ * changes nothing (an item read, a query or scan, a vector search, a Describe or List call), but
+ * never a transaction, not even `TransactGetItems` (a transaction may conflict with and cancel
+ * others), and never a write.
  */
 export function isHedgeableOperation(operation: string): boolean {
-  return (
-    HEDGEABLE_OPERATIONS.has(operation) ||
-    operation.startsWith('Describe') ||
-    operation.startsWith('List')
-  );
+  return operation !== 'TransactGetItems' && isReadOperationName(operation);
 }

@@ -2,8 +2,8 @@
  * Hedged reads: when the node a read went to has not answered after `afterMs`, the same read goes
  * to another node as well; the first answer wins and the other request is aborted. Only reads
  * that change nothing are hedged (`GetItem`, `BatchGetItem`, `Query`, `Scan`, `SearchVectors`,
- * `Describe*`, `List*`), never a write or a transaction. Extra requests are capped by a token
- * bucket, so a slow cluster never gets more than `maxExtraPercent` more reads.
+ * the Describe and List calls), never a write or a transaction. Extra requests are capped by a
+ * token bucket, so a slow cluster never gets more than `maxExtraPercent` more reads.
  *
  * @publicApi
  */

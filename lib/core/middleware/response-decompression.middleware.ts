@@ -1,6 +1,6 @@
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { promisify } from 'node:util';
-import { gunzip, inflate } from 'node:zlib';
+import { gunzip, inflate, type ZlibOptions } from 'node:zlib';
 import { HttpRequest, HttpResponse } from '@smithy/protocol-http';
 import type {
   DeserializeHandler,
@@ -9,25 +9,33 @@ import type {
   Pluggable,
 } from '@smithy/types';
 import { CompressionAlgorithm } from '../compression-algorithm.js';
-import { AlternatorError } from '../errors.js';
-import { readResponseBody } from '../transport/response-body.js';
+import { ResponseDecompressionError, ResponseTooLargeError } from '../errors.js';
+import { isReadOperation } from '../read-operations.js';
+import { checkJsonObjectBody, readResponseBody } from '../transport/response-body.js';
+import { nodeOf, RESPONSE_LIMITS_MIDDLEWARE_NAME } from './response-limits.middleware.js';
 
-const DECODERS = {
+// The class lives with every other error class in errors.ts; this path stays for imports.
+export { ResponseDecompressionError } from '../errors.js';
+
+const DECODERS: Record<Coding, (input: Buffer, options: ZlibOptions) => Promise<Buffer>> = {
   gzip: promisify(gunzip),
   deflate: promisify(inflate),
-} as const;
-type Coding = keyof typeof DECODERS;
+};
+type Coding = 'gzip' | 'deflate';
 
-/** Thrown when a response declares an encoding we asked for but its body does not decode. */
-export class ResponseDecompressionError extends AlternatorError {}
+/** Node's zlib code for output over `maxOutputLength`. */
+const OUTPUT_TOO_LARGE_CODE = 'ERR_BUFFER_TOO_LARGE';
 
 /**
- * Asks for compressed responses and decodes them before the SDK parses them. It sits just inside
- * the deserializer, so the SDK only ever sees JSON; `Accept-Encoding` is added after signing (it
- * is not part of the signature) and lists exactly the codings this client decodes.
+ * Asks for compressed responses and decodes them before the SDK parses them, into at most
+ * `maxResponseBytes`: zlib stops inflating there, so a small body that inflates to gigabytes (a
+ * "gzip bomb") costs no more than an honest answer at the bound. It sits just outside the response
+ * limits, which have already bounded the encoded body; `Accept-Encoding` is added after signing
+ * (it is not part of the signature) and lists exactly the codings this client decodes.
  */
 export function responseDecompressionPlugin(
   algorithms: readonly CompressionAlgorithm[],
+  maxResponseBytes: number,
 ): Pluggable<object, MetadataBearer> {
   const accepted = new Set<Coding>(
     algorithms.map((algorithm) =>
@@ -40,17 +48,18 @@ export function responseDecompressionPlugin(
       stack.addRelativeTo(
         <Output extends MetadataBearer>(next: DeserializeHandler<object, Output>) =>
           async (args: DeserializeHandlerArguments<object>) => {
-            if (HttpRequest.isInstance(args.request)) {
-              args.request.headers['accept-encoding'] = acceptEncoding;
-            }
+            if (!HttpRequest.isInstance(args.request)) return next(args);
+            args.request.headers['accept-encoding'] = acceptEncoding;
             const result = await next(args);
-            if (HttpResponse.isInstance(result.response)) await decode(result.response, accepted);
+            if (HttpResponse.isInstance(result.response)) {
+              await decode(result.response, args.request, accepted, maxResponseBytes);
+            }
             return result;
           },
         {
           name: 'alternatorResponseDecompressionMiddleware',
-          relation: 'after',
-          toMiddleware: 'deserializerMiddleware',
+          relation: 'before',
+          toMiddleware: RESPONSE_LIMITS_MIDDLEWARE_NAME,
           tags: ['ALTERNATOR', 'COMPRESSION'],
           override: true,
         },
@@ -59,26 +68,42 @@ export function responseDecompressionPlugin(
   };
 }
 
-async function decode(response: HttpResponse, accepted: ReadonlySet<Coding>): Promise<void> {
+async function decode(
+  response: HttpResponse,
+  request: HttpRequest,
+  accepted: ReadonlySet<Coding>,
+  maxResponseBytes: number,
+): Promise<void> {
   const name = Object.keys(response.headers).find(
     (key) => key.toLowerCase() === 'content-encoding',
   );
   if (name === undefined) return;
-  const coding = response.headers[name].split(';')[0].trim().toLowerCase();
-  if (!(coding in DECODERS) || !accepted.has(coding as Coding)) return;
+  const coding = response.headers[name].split(';')[0].trim().toLowerCase() as Coding;
+  if (!accepted.has(coding)) return;
   const encoded = await readResponseBody(response.body as Readable | Uint8Array | undefined);
+  const node = nodeOf(request);
+  const retryable = isReadOperation(request.headers['x-amz-target']);
   let decoded: Buffer;
   try {
-    decoded = await DECODERS[coding as Coding](encoded);
+    decoded = await DECODERS[coding](encoded, { maxOutputLength: maxResponseBytes });
   } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === OUTPUT_TOO_LARGE_CODE) {
+      throw new ResponseTooLargeError(node, 'decoded body', maxResponseBytes, {
+        detail: `${encoded.length} ${coding} bytes inflate past it`,
+        option: 'maxResponseBytes',
+        statusCode: response.statusCode,
+        retryable,
+      });
+    }
     throw new ResponseDecompressionError(
-      `A ${coding} response (HTTP ${response.statusCode}) could not be decoded: ${(error as Error).message}`,
+      `A ${coding} response (HTTP ${response.statusCode}) from ${node} could not be decoded: ${(error as Error).message}`,
       { cause: error },
     );
   }
+  checkJsonObjectBody(decoded, { node, statusCode: response.statusCode, retryable });
   for (const key of Object.keys(response.headers)) {
     const lower = key.toLowerCase();
     if (lower === 'content-encoding' || lower === 'content-length') delete response.headers[key];
   }
-  response.body = Readable.from([decoded]);
+  response.body = decoded;
 }
