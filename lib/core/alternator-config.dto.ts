@@ -143,6 +143,7 @@ export class AlternatorConfigDto {
   @Int(LOWEST_MAX_RESPONSE_BYTES, HIGHEST_MAX_RESPONSE_BYTES)
   maxResponseBytes?: number;
   @IsOptional() @ValidateNested() @Type(() => NodeHealthDto) nodeHealth?: NodeHealthDto;
+  @IsOptional() @IsBoolean() latencyAwareRouting?: boolean;
   @IsOptional() @ValidateNested() @Type(() => HedgingDto) hedging?: HedgingDto;
 
   @IsOptional()

@@ -62,6 +62,7 @@ describe('resolveAlternatorConfig defaults', () => {
       requestTimeoutMs: 30000,
       maxAttempts: 3,
       maxResponseBytes: 32 * 1024 * 1024,
+      latencyAwareRouting: true,
     });
     expect(resolved).not.toHaveProperty('credentials');
     expect(resolved.hedging).toBeUndefined();

@@ -101,6 +101,13 @@ export interface AlternatorConfig {
   /** Node health thresholds and probes. Default: the cross-language defaults */
   nodeHealth?: NodeHealthConfig;
   /**
+   * Choose the first node of each request by its recent latency as well as by this client's
+   * requests in flight, so a node far slower than its peers gets little traffic. `false` keeps
+   * requests in flight alone (an even spread whatever the latencies, for example when requests
+   * differ so much in cost that one long scan should not make a node look slow). Default: `true`
+   */
+  latencyAwareRouting?: boolean;
+  /**
    * Hedged reads: a read the first node has not answered after `afterMs` also goes to another
    * node, the first answer wins, the other request is aborted; idempotent reads only, extra
    * requests capped at `maxExtraPercent` (default 5) of reads. See {@link HedgingConfig}.
@@ -165,6 +172,7 @@ export function resolveAlternatorConfig(
     connectTimeoutMs: config.connectTimeoutMs ?? DEFAULTS.connectTimeoutMs,
     requestTimeoutMs: config.requestTimeoutMs ?? DEFAULTS.requestTimeoutMs,
     maxAttempts: config.maxAttempts ?? DEFAULTS.maxAttempts,
+    latencyAwareRouting: config.latencyAwareRouting ?? DEFAULTS.latencyAwareRouting,
     maxResponseBytes: config.maxResponseBytes ?? DEFAULTS.maxResponseBytes,
     nodeHealth: resolveNodeHealthConfig(config.nodeHealth),
     ...(config.hedging && { hedging: resolveHedgingConfig(config.hedging) }),

@@ -53,6 +53,7 @@ describe('alternatorConfigFromEnv', () => {
       ALTERNATOR_MAX_RESPONSE_BYTES: '67108864',
       ALTERNATOR_CA_FILE: '/etc/scylla/ca.pem',
       ALTERNATOR_AUTHENTICATION: 'False',
+      ALTERNATOR_LATENCY_AWARE_ROUTING: 'false',
       ALTERNATOR_HEDGING_AFTER_MS: '40',
       ALTERNATOR_HEDGING_MAX_EXTRA_PERCENT: '10',
     });
@@ -72,6 +73,7 @@ describe('alternatorConfigFromEnv', () => {
       maxResponseBytes: 67108864,
       authenticationEnabled: false,
       hedging: { afterMs: 40, maxExtraPercent: 10 },
+      latencyAwareRouting: false,
     });
     expect(config.routingScope).toBeInstanceOf(RackScope);
     expect(config.routingScope?.toString()).toBe(new RackScope('dc1', 'rack2').toString());

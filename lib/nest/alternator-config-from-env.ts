@@ -32,7 +32,8 @@ const KEY_AFFINITY: Record<string, KeyRouteAffinityMode> = {
  * `ALTERNATOR_KEY_AFFINITY` (none|rmw|any_write), `ALTERNATOR_REQUEST_TIMEOUT_MS`,
  * `ALTERNATOR_CONNECT_TIMEOUT_MS`, `ALTERNATOR_MAX_ATTEMPTS`, `ALTERNATOR_MAX_RESPONSE_BYTES`,
  * `ALTERNATOR_CA_FILE` (a PEM file of custom CAs; needs https), `ALTERNATOR_AUTHENTICATION`
- * (true|false), `ALTERNATOR_HEDGING_AFTER_MS` (turns hedged reads on) and
+ * (true|false), `ALTERNATOR_LATENCY_AWARE_ROUTING` (true|false),
+ * `ALTERNATOR_HEDGING_AFTER_MS` (turns hedged reads on) and
  * `ALTERNATOR_HEDGING_MAX_EXTRA_PERCENT` (1-100; needs the former).
  *
  * @throws ConfigurationError naming every invalid variable (never showing the secret key).
@@ -90,6 +91,8 @@ export function alternatorConfigFromEnv(
   const maxResponseBytes = env.integer('ALTERNATOR_MAX_RESPONSE_BYTES', 1);
   if (maxResponseBytes !== undefined) config.maxResponseBytes = maxResponseBytes;
 
+  const latencyAwareRouting = env.boolean('ALTERNATOR_LATENCY_AWARE_ROUTING');
+  if (latencyAwareRouting !== undefined) config.latencyAwareRouting = latencyAwareRouting;
   const hedgingAfterMs = env.integer('ALTERNATOR_HEDGING_AFTER_MS', 1);
   const maxExtraPercent = env.integer('ALTERNATOR_HEDGING_MAX_EXTRA_PERCENT', 1, 100);
   if (hedgingAfterMs !== undefined) {

@@ -14,6 +14,7 @@ import { AffinityRing } from './affinity-ring.js';
 import {
   ALTERNATOR_NODE_LOAD,
   AlternatorNode,
+  IN_FLIGHT_ONLY_LOAD,
   type AlternatorNodeSnapshot,
 } from './alternator-node.js';
 import type { AlternatorClusterEvents } from './cluster-events.js';
@@ -215,7 +216,8 @@ export class AlternatorCluster
   }
 
   private plan(): AlternatorNode[] {
-    const plan = createHealthAwareQueryPlan(this.nodeList, ALTERNATOR_NODE_LOAD, stateOf);
+    const load = this.config.latencyAwareRouting ? ALTERNATOR_NODE_LOAD : IN_FLIGHT_ONLY_LOAD;
+    const plan = createHealthAwareQueryPlan(this.nodeList, load, stateOf);
     if (plan.length === 0 && Date.now() - this.lastProbeRoundAt >= ON_DEMAND_PROBE_SPACING_MS) {
       void this.probeUnhealthy();
     }

@@ -37,6 +37,12 @@ export const ALTERNATOR_NODE_LOAD: NodeLoad<AlternatorNode> = Object.freeze({
   latencyMs: (node: AlternatorNode) => node.routingCost(),
 });
 
+/** The same with `latencyAwareRouting: false`: requests in flight alone. */
+export const IN_FLIGHT_ONLY_LOAD: NodeLoad<AlternatorNode> = Object.freeze({
+  inFlight: (node: AlternatorNode) => node.inFlight,
+  latencyMs: () => 1,
+});
+
 export class AlternatorNode {
   requests = 0;
   failures = 0;
