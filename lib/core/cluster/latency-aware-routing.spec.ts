@@ -22,8 +22,8 @@ class Simulation {
   /** Each client's view of the nodes. */
   readonly views: AlternatorNode[][];
   readonly servers: SimulatedServer[];
-  /** First attempts per node since the last `resetCounts`. */
-  counts: number[];
+  /** First attempts per node since {@link sharesOver} started counting. */
+  private counts: number[];
   private readonly timers: Array<{ at: number; run: () => void }> = [];
   private readonly random: () => number;
 
@@ -57,11 +57,10 @@ class Simulation {
     this.now = until;
   }
 
-  resetCounts(): void {
+  /** Each node's share of the first attempts over the next `durationMs`. */
+  sharesOver(durationMs: number): number[] {
     this.counts = this.counts.map(() => 0);
-  }
-
-  shares(): number[] {
+    this.runFor(durationMs);
     const total = this.counts.reduce((sum, count) => sum + count, 0);
     return this.counts.map((count) => count / total);
   }
@@ -102,9 +101,7 @@ describe('latency-aware choice of the first node (simulated, 32 requests in flig
     const simulation = new Simulation([10, 10, 10], 1);
     simulation.start(32);
     simulation.runFor(500);
-    simulation.resetCounts();
-    simulation.runFor(10_000);
-    const shares = simulation.shares();
+    const shares = simulation.sharesOver(10_000);
     expect(Math.max(...shares) / Math.min(...shares)).toBeLessThan(1.1);
   });
 
@@ -112,9 +109,7 @@ describe('latency-aware choice of the first node (simulated, 32 requests in flig
     const simulation = new Simulation([10, 10, 100], 2);
     simulation.start(32);
     simulation.runFor(1_000);
-    simulation.resetCounts();
-    simulation.runFor(10_000);
-    const [first, second, slow] = simulation.shares();
+    const [first, second, slow] = simulation.sharesOver(10_000);
     expect(slow).toBeLessThan(0.01);
     expect(slow).toBeGreaterThan(0);
     expect(Math.max(first, second) / Math.min(first, second)).toBeLessThan(1.1);
@@ -127,11 +122,8 @@ describe('latency-aware choice of the first node (simulated, 32 requests in flig
     simulation.start(32);
     simulation.runFor(5_000);
     simulation.servers[2].serviceMs = 10;
-    simulation.resetCounts();
     simulation.runFor(2_000);
-    simulation.resetCounts();
-    simulation.runFor(1_000);
-    expect(simulation.shares()[2]).toBeGreaterThan(0.25);
+    expect(simulation.sharesOver(1_000)[2]).toBeGreaterThan(0.25);
   });
 
   it('does not herd several clients onto one node', () => {
@@ -139,9 +131,7 @@ describe('latency-aware choice of the first node (simulated, 32 requests in flig
     const simulation = new Simulation([10, 10, 10], 5, 8);
     simulation.start(4);
     simulation.runFor(500);
-    simulation.resetCounts();
-    simulation.runFor(10_000);
-    const shares = simulation.shares();
+    const shares = simulation.sharesOver(10_000);
     expect(Math.max(...shares) / Math.min(...shares)).toBeLessThan(1.1);
   });
 
@@ -151,9 +141,7 @@ describe('latency-aware choice of the first node (simulated, 32 requests in flig
     const simulation = new Simulation([10, 10, 100], 6, 8);
     simulation.start(4);
     simulation.runFor(1_000);
-    simulation.resetCounts();
-    simulation.runFor(10_000);
-    expect(simulation.shares()[2]).toBeLessThan(0.05);
+    expect(simulation.sharesOver(10_000)[2]).toBeLessThan(0.05);
   });
 
   it('takes traffic away from a node that turns slow', () => {
@@ -162,8 +150,6 @@ describe('latency-aware choice of the first node (simulated, 32 requests in flig
     simulation.runFor(2_000);
     simulation.servers[0].serviceMs = 100;
     simulation.runFor(2_000);
-    simulation.resetCounts();
-    simulation.runFor(5_000);
-    expect(simulation.shares()[0]).toBeLessThan(0.01);
+    expect(simulation.sharesOver(5_000)[0]).toBeLessThan(0.01);
   });
 });
