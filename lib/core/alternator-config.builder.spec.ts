@@ -51,6 +51,8 @@ describe('AlternatorConfigBuilder', () => {
       .withMaxResponseBytes(64 * 1024 * 1024)
       .withNodeHealth({ probeTimeoutMs: 1000 })
       .withNodeHealth({ probeConcurrency: 2 })
+      .withHedging(30, 2)
+      .withLatencyAwareRouting(false)
       .withLogger(logger)
       .build();
     expect(config).toMatchObject({
@@ -72,6 +74,8 @@ describe('AlternatorConfigBuilder', () => {
       maxAttempts: 5,
       maxResponseBytes: 64 * 1024 * 1024,
       nodeHealth: { probeTimeoutMs: 1000, probeConcurrency: 2 },
+      hedging: { afterMs: 30, maxExtraPercent: 2 },
+      latencyAwareRouting: false,
       logger,
     });
     expect(String(config.routingScope)).toBe('rack dc1/rack2');

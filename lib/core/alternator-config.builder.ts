@@ -132,6 +132,21 @@ export class AlternatorConfigBuilder {
     return this.set({ nodeHealth: { ...this.config.nodeHealth, ...nodeHealth } });
   }
 
+  /** Chooses first nodes by latency as well as requests in flight (the default) or not. */
+  withLatencyAwareRouting(enabled = true): this {
+    return this.set({ latencyAwareRouting: enabled });
+  }
+
+  /**
+   * Hedges idempotent reads: after `afterMs` without an answer, the read also goes to another
+   * node. `maxExtraPercent` caps the extra requests. Default: `5`
+   */
+  withHedging(afterMs: number, maxExtraPercent?: number): this {
+    return this.set({
+      hedging: maxExtraPercent === undefined ? { afterMs } : { afterMs, maxExtraPercent },
+    });
+  }
+
   withLogger(logger: AlternatorLogger): this {
     return this.set({ logger });
   }

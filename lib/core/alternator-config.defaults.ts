@@ -16,5 +16,6 @@ export const ALTERNATOR_CONFIG_DEFAULTS = Object.freeze({
   connectTimeoutMs: 5000,
   requestTimeoutMs: 30000,
   maxAttempts: 3,
+  latencyAwareRouting: true,
   maxResponseBytes: DEFAULT_MAX_RESPONSE_BYTES,
 } as const);

@@ -22,6 +22,7 @@ import {
   intProblem,
   isAlternatorLogger,
   nonEmptyStringProblem,
+  percentProblem,
   seedHostsProblem,
   tablePkMapProblem,
 } from './config-checks.js';
@@ -90,6 +91,11 @@ export class NodeHealthDto {
   @IsOptional() @Int(1) probeTimeoutMs?: number;
 }
 
+export class HedgingDto {
+  @Int(1) afterMs!: number;
+  @IsOptional() @Check('isPercent', percentProblem) maxExtraPercent?: number;
+}
+
 export class AlternatorConfigDto {
   @Check('isSeedHostList', seedHostsProblem) seedHosts!: string[];
   @Int(1, 65535) port!: number;
@@ -137,6 +143,8 @@ export class AlternatorConfigDto {
   @Int(LOWEST_MAX_RESPONSE_BYTES, HIGHEST_MAX_RESPONSE_BYTES)
   maxResponseBytes?: number;
   @IsOptional() @ValidateNested() @Type(() => NodeHealthDto) nodeHealth?: NodeHealthDto;
+  @IsOptional() @IsBoolean() latencyAwareRouting?: boolean;
+  @IsOptional() @ValidateNested() @Type(() => HedgingDto) hedging?: HedgingDto;
 
   @IsOptional()
   @Check('isAlternatorLogger', (value) =>
@@ -197,6 +205,15 @@ function crossFieldProblems(dto: AlternatorConfigDto, failed: ReadonlySet<string
     if (idle < active) {
       problems.push(
         `idleRefreshIntervalMs (${idle}) must not be less than activeRefreshIntervalMs (${active})`,
+      );
+    }
+  }
+  if (dto.hedging && !failed.has('hedging') && !failed.has('requestTimeoutMs')) {
+    const request = dto.requestTimeoutMs ?? DEFAULTS.requestTimeoutMs;
+    if (dto.hedging.afterMs >= request) {
+      problems.push(
+        `hedging.afterMs (${dto.hedging.afterMs}) must be less than requestTimeoutMs (${request}), ` +
+          'or no read would ever be hedged',
       );
     }
   }

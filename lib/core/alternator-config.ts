@@ -4,6 +4,11 @@ import { StderrAlternatorLogger, type AlternatorLogger } from './alternator-logg
 import { CompressionAlgorithm } from './compression-algorithm.js';
 import { ConfigurationError } from './errors.js';
 import {
+  resolveHedgingConfig,
+  type HedgingConfig,
+  type ResolvedHedgingConfig,
+} from './hedging/hedging-config.js';
+import {
   KeyRouteAffinityMode,
   type KeyRouteAffinityConfig,
   type ResolvedKeyRouteAffinityConfig,
@@ -17,6 +22,7 @@ import { ClusterScope, type RoutingScope } from './routing-scope.js';
 import { TlsConfig } from './tls-config.js';
 
 export type { AlternatorLogger } from './alternator-logger.js';
+export type { HedgingConfig, ResolvedHedgingConfig } from './hedging/hedging-config.js';
 export type { NodeHealthConfig, ResolvedNodeHealthConfig } from './node-health-config.js';
 
 /**
@@ -95,6 +101,20 @@ export interface AlternatorConfig {
   /** Node health thresholds and probes. Default: the cross-language defaults */
   nodeHealth?: NodeHealthConfig;
   /**
+   * Choose the first node of each request by its recent latency as well as by this client's
+   * requests in flight, so a node far slower than its peers gets little traffic. `false` keeps
+   * requests in flight alone (an even spread whatever the latencies, for example when requests
+   * differ so much in cost that one long scan should not make a node look slow). Default: `true`
+   */
+  latencyAwareRouting?: boolean;
+  /**
+   * Hedged reads: a read the first node has not answered after `afterMs` also goes to another
+   * node, the first answer wins, the other request is aborted; idempotent reads only, extra
+   * requests capped at `maxExtraPercent` (default 5) of reads. See {@link HedgingConfig}.
+   * Default: none (no read is sent twice)
+   */
+  hedging?: HedgingConfig;
+  /**
    * Receives discovery and health events; Nest's `Logger` fits.
    * Default: warnings and errors on stderr, prefixed `[Alternator]`
    */
@@ -107,10 +127,12 @@ export interface AlternatorConfig {
  * options (cluster, discovery, probes) never see a secret.
  */
 export type ResolvedAlternatorConfig = Required<
-  Omit<AlternatorConfig, 'credentials' | 'keyAffinity' | 'nodeHealth'>
+  Omit<AlternatorConfig, 'credentials' | 'keyAffinity' | 'nodeHealth' | 'hedging'>
 > & {
   keyAffinity: ResolvedKeyRouteAffinityConfig;
   nodeHealth: ResolvedNodeHealthConfig;
+  /** Absent when hedging is off. */
+  hedging?: ResolvedHedgingConfig;
 };
 
 /**
@@ -150,8 +172,10 @@ export function resolveAlternatorConfig(
     connectTimeoutMs: config.connectTimeoutMs ?? DEFAULTS.connectTimeoutMs,
     requestTimeoutMs: config.requestTimeoutMs ?? DEFAULTS.requestTimeoutMs,
     maxAttempts: config.maxAttempts ?? DEFAULTS.maxAttempts,
+    latencyAwareRouting: config.latencyAwareRouting ?? DEFAULTS.latencyAwareRouting,
     maxResponseBytes: config.maxResponseBytes ?? DEFAULTS.maxResponseBytes,
     nodeHealth: resolveNodeHealthConfig(config.nodeHealth),
+    ...(config.hedging && { hedging: resolveHedgingConfig(config.hedging) }),
     logger: config.logger ?? new StderrAlternatorLogger(),
   };
 }

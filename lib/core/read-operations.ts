@@ -25,5 +25,10 @@ const READ_OPERATIONS: ReadonlySet<string> = new Set([
 /** Whether the operation named in `X-Amz-Target` (`DynamoDB_20120810.GetItem`) only reads. */
 export function isReadOperation(target: string | undefined): boolean {
   if (target === undefined) return false;
-  return READ_OPERATIONS.has(target.slice(target.indexOf('.') + 1));
+  return isReadOperationName(target.slice(target.indexOf('.') + 1));
+}
+
+/** Whether `operation` (`GetItem`: the target without its prefix) only reads. */
+export function isReadOperationName(operation: string): boolean {
+  return READ_OPERATIONS.has(operation);
 }

@@ -44,6 +44,9 @@ async function connect(options: Partial<AlternatorConfig> = {}): Promise<Alterna
     maxResponseBytes: 4 * MiB,
     requestTimeoutMs: 3000,
     connectTimeoutMs: 1000,
+    // The faulty node must keep meeting requests; the latency-aware choice would shun it for
+    // seconds after one slow failure (a gzip bomb takes a while to find out).
+    latencyAwareRouting: false,
     logger: captureLogger(),
     ...options,
   });

@@ -69,6 +69,9 @@ beforeAll(async () => {
     connectTimeoutMs: 1000,
     maxResponseBytes: 4 * MiB,
     responseCompression: [CompressionAlgorithm.GZIP],
+    // The faulty node must keep meeting requests; the latency-aware choice would shun it for
+    // seconds after one slow failure (a timeout, a trickled answer).
+    latencyAwareRouting: false,
     logger: captureLogger(),
   });
   await createItemsTable(client);
