@@ -24,6 +24,7 @@ import { ConnectionPool } from './transport/connection-pool.js';
 import { addDocumentVectorSupport } from './vector/vector-document-client.js';
 import type { AlternatorDocumentClientOptions } from './vector/vector-encoding.js';
 import { addVectorSupport } from './vector/vector-send.js';
+import { matchInstancesAcrossBuilds } from './cross-build-instanceof.js';
 
 /** How {@link createAlternatorClient} brings the client up. */
 export interface CreateAlternatorClientOptions {
@@ -44,6 +45,10 @@ export interface CreateAlternatorClientOptions {
  * @publicApi
  */
 export class AlternatorClient extends DynamoDBClient {
+  static {
+    matchInstancesAcrossBuilds(this, 'AlternatorClient');
+  }
+
   readonly cluster: AlternatorCluster;
   private readonly pool: ConnectionPool;
   private readonly partitionKeys: PartitionKeyResolver | undefined;

@@ -1,3 +1,5 @@
+import { matchInstancesAcrossBuilds } from './cross-build-instanceof.js';
+
 /**
  * Base class of every error this package throws on its own account, so callers can tell them
  * apart from DynamoDB service errors with one `instanceof` check.
@@ -5,6 +7,10 @@
  * @publicApi
  */
 export class AlternatorError extends Error {
+  static {
+    matchInstancesAcrossBuilds(this, 'AlternatorError');
+  }
+
   constructor(message: string, options?: ErrorOptions) {
     super(message, options);
     this.name = new.target.name;
@@ -18,6 +24,10 @@ export class AlternatorError extends Error {
  * @publicApi
  */
 export class ConfigurationError extends AlternatorError {
+  static {
+    matchInstancesAcrossBuilds(this, 'ConfigurationError');
+  }
+
   /** One entry per bad option, each naming the option and what to change. */
   readonly problems: string[];
 
@@ -38,6 +48,10 @@ export class ConfigurationError extends AlternatorError {
  * @publicApi
  */
 export class NoNodesAvailableError extends AlternatorError {
+  static {
+    matchInstancesAcrossBuilds(this, 'NoNodesAvailableError');
+  }
+
   constructor(
     message = 'No Alternator node is available: every known node is down or none was discovered',
     options?: ErrorOptions,

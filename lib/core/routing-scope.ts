@@ -1,4 +1,5 @@
 import { ConfigurationError } from './errors.js';
+import { matchInstancesAcrossBuilds } from './cross-build-instanceof.js';
 
 /** Query parameters of `GET /localnodes` that select a scope's nodes. */
 export interface LocalNodesQuery {
@@ -13,6 +14,10 @@ export interface LocalNodesQuery {
  * @publicApi
  */
 export abstract class RoutingScope {
+  static {
+    matchInstancesAcrossBuilds(this, 'RoutingScope');
+  }
+
   abstract readonly kind: 'cluster' | 'datacenter' | 'rack';
   /** Datacenter of a datacenter or rack scope. */
   readonly datacenter?: string;
@@ -64,6 +69,10 @@ export abstract class RoutingScope {
  * @publicApi
  */
 export class ClusterScope extends RoutingScope {
+  static {
+    matchInstancesAcrossBuilds(this, 'ClusterScope');
+  }
+
   readonly kind = 'cluster';
 
   constructor() {
@@ -77,6 +86,10 @@ export class ClusterScope extends RoutingScope {
  * @publicApi
  */
 export class DatacenterScope extends RoutingScope {
+  static {
+    matchInstancesAcrossBuilds(this, 'DatacenterScope');
+  }
+
   readonly kind = 'datacenter';
 
   /**
@@ -98,6 +111,10 @@ export class DatacenterScope extends RoutingScope {
  * @publicApi
  */
 export class RackScope extends RoutingScope {
+  static {
+    matchInstancesAcrossBuilds(this, 'RackScope');
+  }
+
   readonly kind = 'rack';
 
   /**

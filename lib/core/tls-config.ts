@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { AgentOptions } from 'node:https';
 import { checkServerIdentity, rootCertificates } from 'node:tls';
 import { ConfigurationError } from './errors.js';
+import { matchInstancesAcrossBuilds } from './cross-build-instanceof.js';
 
 /** TLS session resumption cache. */
 export interface TlsSessionCacheOptions {
@@ -52,6 +53,10 @@ export interface TlsConfigOptions {
  * @publicApi
  */
 export class TlsConfig {
+  static {
+    matchInstancesAcrossBuilds(this, 'TlsConfig');
+  }
+
   readonly customCaCertPaths: readonly string[];
   readonly trustSystemCaCerts: boolean;
   readonly verifyHostname: boolean;

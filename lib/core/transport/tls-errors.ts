@@ -1,4 +1,5 @@
 import { AlternatorError } from '../errors.js';
+import { matchInstancesAcrossBuilds } from '../cross-build-instanceof.js';
 
 /** What to change for each kind of certificate rejection. */
 const UNTRUSTED_HINT =
@@ -31,6 +32,10 @@ const HINT_BY_CODE: ReadonlyMap<string, string> = new Map([
  * @publicApi
  */
 export class TlsVerificationError extends AlternatorError {
+  static {
+    matchInstancesAcrossBuilds(this, 'TlsVerificationError');
+  }
+
   /** Node's error code, e.g. `UNABLE_TO_VERIFY_LEAF_SIGNATURE`. */
   readonly code: string;
   /** Base URL of the node whose certificate was rejected. */

@@ -1,4 +1,5 @@
 import { AlternatorError } from '../errors.js';
+import { matchInstancesAcrossBuilds } from '../cross-build-instanceof.js';
 
 /**
  * Thrown before sending when a vector holds a value the server would reject: something that is
@@ -8,6 +9,10 @@ import { AlternatorError } from '../errors.js';
  * @publicApi
  */
 export class InvalidVectorError extends AlternatorError {
+  static {
+    matchInstancesAcrossBuilds(this, 'InvalidVectorError');
+  }
+
   constructor(
     message: string,
     /** The attribute the vector was meant for, when the caller named it. */
@@ -26,7 +31,11 @@ export class InvalidVectorError extends AlternatorError {
  *
  * @publicApi
  */
-export class VectorSearchUnsupportedError extends AlternatorError {}
+export class VectorSearchUnsupportedError extends AlternatorError {
+  static {
+    matchInstancesAcrossBuilds(this, 'VectorSearchUnsupportedError');
+  }
+}
 
 /**
  * Thrown by `waitForVectorIndexActive` when the index is missing, being deleted, or not ready in
@@ -35,6 +44,10 @@ export class VectorSearchUnsupportedError extends AlternatorError {}
  * @publicApi
  */
 export class VectorIndexNotReadyError extends AlternatorError {
+  static {
+    matchInstancesAcrossBuilds(this, 'VectorIndexNotReadyError');
+  }
+
   constructor(
     message: string,
     /** The table that was described. */

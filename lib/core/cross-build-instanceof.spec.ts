@@ -1,0 +1,37 @@
+import { describe, expect, it } from '@jest/globals';
+import { matchInstancesAcrossBuilds } from './cross-build-instanceof.js';
+import { AlternatorError, ConfigurationError, NoNodesAvailableError } from './errors.js';
+
+/** Stand-ins for the same classes as the other build defines them: same names, other objects. */
+class OtherBuildAlternatorError extends Error {
+  static {
+    matchInstancesAcrossBuilds(this, 'AlternatorError');
+  }
+}
+class OtherBuildConfigurationError extends OtherBuildAlternatorError {
+  static {
+    matchInstancesAcrossBuilds(this, 'ConfigurationError');
+  }
+}
+
+describe('instanceof across the ESM and CommonJS builds', () => {
+  it('recognises an error thrown by the other build, by its class and its base class', () => {
+    const thrown = new OtherBuildConfigurationError('bad');
+    expect(thrown instanceof ConfigurationError).toBe(true);
+    expect(thrown instanceof AlternatorError).toBe(true);
+    expect(new ConfigurationError('bad') instanceof OtherBuildConfigurationError).toBe(true);
+  });
+
+  it('still tells sibling classes apart', () => {
+    expect(new OtherBuildConfigurationError('bad') instanceof NoNodesAvailableError).toBe(false);
+    expect(new NoNodesAvailableError() instanceof ConfigurationError).toBe(false);
+    expect(new Error('plain') instanceof AlternatorError).toBe(false);
+  });
+
+  it('keeps plain instanceof for subclasses an application writes', () => {
+    class AppError extends AlternatorError {}
+    expect(new AppError('x') instanceof AppError).toBe(true);
+    expect(new AppError('x') instanceof AlternatorError).toBe(true);
+    expect(new ConfigurationError('x') instanceof AppError).toBe(false);
+  });
+});
