@@ -6,6 +6,7 @@ import { failoverBenchmark } from './failover.bench.js';
 import { memoryBenchmark } from './memory.bench.js';
 import { overheadBenchmark } from './overhead.bench.js';
 import { scalingBenchmark } from './scaling.bench.js';
+import { slowNodeBenchmark } from './slow-node.bench.js';
 import { vectorBenchmark } from './vector.bench.js';
 import type { Benchmark, BenchmarkOutcome } from './support/bench-report.js';
 import { describeMachine } from './support/machine.js';
@@ -19,6 +20,7 @@ const BENCHMARKS: Record<string, Benchmark> = {
   affinity: affinityBenchmark,
   bytes: bytesBenchmark,
   memory: memoryBenchmark,
+  slowNode: slowNodeBenchmark,
   vector: vectorBenchmark,
 };
 

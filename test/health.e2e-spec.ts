@@ -48,6 +48,15 @@ describe('GET /health with AlternatorHealthIndicator', () => {
         },
       },
     });
+    const nodes = response.body.details.alternator.nodes as Array<Record<string, unknown>>;
+    expect(nodes.map((node) => node.address).sort()).toEqual([...cluster.seedHosts].sort());
+    for (const node of nodes) {
+      expect(node).toEqual({
+        address: expect.any(String),
+        state: 'ACTIVE',
+        latencyMs: expect.any(Number),
+      });
+    }
   });
 
   it('turns down with 503 once the client notices every node is gone', async () => {

@@ -10,6 +10,8 @@ export interface ClosedLoopOptions {
   durationMs?: number;
   /** Sends request number `index`. */
   send: (index: number) => Promise<unknown>;
+  /** Asked before each new request: true stops issuing them. Default: never */
+  stopWhen?: () => boolean;
 }
 
 /** What one closed-loop run measured in this process. */
@@ -32,7 +34,7 @@ export interface ClosedLoopResult {
  * slowest part (client, network, server) allows.
  */
 export async function runClosedLoop(options: ClosedLoopOptions): Promise<ClosedLoopResult> {
-  const { concurrency, requests = Infinity, durationMs = Infinity, send } = options;
+  const { concurrency, requests = Infinity, durationMs = Infinity, send, stopWhen } = options;
   const latenciesMs: number[] = [];
   let issued = 0;
   let errors = 0;
@@ -41,7 +43,7 @@ export async function runClosedLoop(options: ClosedLoopOptions): Promise<ClosedL
   const started = performance.now();
   const deadline = started + durationMs;
   const worker = async () => {
-    while (issued < requests && performance.now() < deadline) {
+    while (issued < requests && performance.now() < deadline && !stopWhen?.()) {
       const index = issued++;
       const sent = performance.now();
       try {

@@ -1,5 +1,5 @@
 import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
-import type { LocalAlternatorClusterOptions } from '../../lib/testing/index.js';
+import type { LocalAlternatorClusterOptions, LocalNodeCapacity } from '../../lib/testing/index.js';
 import { BENCH_TABLE, plainClient } from './bench-clients.js';
 import { ChildProcessRpc } from './child-process-rpc.js';
 
@@ -50,6 +50,12 @@ export class ClusterHost {
 
   restart(index: number): Promise<void> {
     return this.rpc.call('restart', index);
+  }
+
+  /** Gives node `index` its own capacity; undefined returns it to the cluster-wide one. */
+  setCapacity(index: number, capacity: LocalNodeCapacity | undefined): Promise<void> {
+    // JSON has no undefined: null stands for it on the wire.
+    return this.rpc.call('setCapacity', index, capacity ?? null);
   }
 
   requestCounts(): Promise<number[]> {

@@ -1,4 +1,4 @@
-import type { LocalAlternatorClusterOptions } from '../../lib/testing/index.js';
+import type { LocalAlternatorClusterOptions, LocalNodeCapacity } from '../../lib/testing/index.js';
 import { LocalAlternatorCluster } from '../../lib/testing/index.js';
 import { serveRpc } from './child-process-rpc.js';
 
@@ -20,6 +20,8 @@ serveRpc({
   },
   kill: (index: number) => started().kill(index),
   restart: (index: number) => started().restart(index),
+  setCapacity: (index: number, capacity: LocalNodeCapacity | null) =>
+    started().setCapacity(index, capacity ?? undefined),
   requestCounts: () => started().requestCounts(),
   resetCounts: () => started().resetCounts(),
   /** Arrival times only: the rest of each entry is not needed and would bloat the IPC message. */

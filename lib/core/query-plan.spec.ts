@@ -1,6 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
 import { NodeState } from './node-health.js';
-import { createHealthAwareQueryPlan, createQueryPlan, orderByHealth } from './query-plan.js';
+import {
+  createHealthAwareQueryPlan,
+  createQueryPlan,
+  LATENCY_TOLERANCE,
+  orderByHealth,
+  type NodeLoad,
+} from './query-plan.js';
 
 /** A seeded uniform source (mulberry32), so the statistics below never flake. */
 function seededRandom(seed: number): () => number {
@@ -17,16 +23,21 @@ function seededRandom(seed: number): () => number {
 const PLANS = 10_000;
 const nodes = (count: number) =>
   Array.from({ length: count }, (_, i) => `http://127.0.0.${i + 1}:8000`);
-const idle = () => 0;
+/** Nodes with these requests in flight and (by default) the same predicted latency. */
+const loadOf = (
+  inFlight: (node: string) => number,
+  latencyMs: (node: string) => number = () => 1,
+): NodeLoad<string> => ({ inFlight, latencyMs });
+const idle = loadOf(() => 0);
 
 function firstPicks(
   candidates: string[],
-  inFlight: (node: string) => number,
+  load: NodeLoad<string>,
   random = seededRandom(7),
 ): Map<string, number> {
   const counts = new Map(candidates.map((node) => [node, 0]));
   for (let i = 0; i < PLANS; i += 1) {
-    const first = createQueryPlan(candidates, inFlight, random)[0];
+    const first = createQueryPlan(candidates, load, random)[0];
     counts.set(first, (counts.get(first) ?? 0) + 1);
   }
   return counts;
@@ -37,7 +48,11 @@ describe('createQueryPlan', () => {
     const random = seededRandom(1);
     for (const count of [0, 1, 2, 3, 7, 50]) {
       const candidates = nodes(count);
-      const plan = createQueryPlan(candidates, (node) => node.length % 3, random);
+      const plan = createQueryPlan(
+        candidates,
+        loadOf((node) => node.length % 3),
+        random,
+      );
       expect([...plan].sort()).toEqual([...candidates].sort());
     }
   });
@@ -66,14 +81,20 @@ describe('createQueryPlan', () => {
 
   it('gives the first attempt to the idle node of two', () => {
     const [busy, free] = nodes(2);
-    const counts = firstPicks([busy, free], (node) => (node === busy ? 3 : 0));
+    const counts = firstPicks(
+      [busy, free],
+      loadOf((node) => (node === busy ? 3 : 0)),
+    );
     expect(counts.get(free)).toBe(PLANS);
   });
 
   it('favours an idle node as the first attempt (two random choices: 2/n - 1/n^2 of plans)', () => {
     const candidates = nodes(10);
     const free = candidates[4];
-    const counts = firstPicks(candidates, (node) => (node === free ? 0 : 5));
+    const counts = firstPicks(
+      candidates,
+      loadOf((node) => (node === free ? 0 : 5)),
+    );
     const share = (counts.get(free) ?? 0) / PLANS;
     expect(share).toBeGreaterThan(0.17);
     expect(share).toBeLessThan(0.23);
@@ -82,8 +103,33 @@ describe('createQueryPlan', () => {
   it('never starts with the busiest node when others are less busy', () => {
     const candidates = nodes(4);
     const slow = candidates[2];
-    const counts = firstPicks(candidates, (node) => (node === slow ? 100 : 1));
+    const counts = firstPicks(
+      candidates,
+      loadOf((node) => (node === slow ? 100 : 1)),
+    );
     expect(counts.get(slow)).toBe(0);
+  });
+
+  it('never starts with a node predicted more than twice as slow as the other drawn', () => {
+    const candidates = nodes(3);
+    const slow = candidates[0];
+    // The slow node has nothing in flight, the others a queue: latency still decides.
+    const load = loadOf(
+      (node) => (node === slow ? 0 : 16),
+      (node) => (node === slow ? LATENCY_TOLERANCE * 40 + 1 : 40),
+    );
+    const counts = firstPicks(candidates, load);
+    expect(counts.get(slow)).toBe(0);
+    expect(counts.get(candidates[1])! + counts.get(candidates[2])!).toBe(PLANS);
+  });
+
+  it('lets requests in flight decide between nodes within the latency tolerance', () => {
+    const [noisy, steady] = nodes(2);
+    const load = loadOf(
+      (node) => (node === noisy ? 1 : 4),
+      (node) => (node === noisy ? LATENCY_TOLERANCE * 10 : 10),
+    );
+    expect(firstPicks([noisy, steady], load).get(noisy)).toBe(PLANS);
   });
 
   it('keeps the first drawn node on a tie', () => {
@@ -96,9 +142,9 @@ describe('createQueryPlan', () => {
 
   it('yields the same plan for the same random sequence', () => {
     const candidates = nodes(8);
-    const inFlight = (node: string) => node.charCodeAt(node.length - 6) % 4;
-    expect(createQueryPlan(candidates, inFlight, seededRandom(9))).toEqual(
-      createQueryPlan(candidates, inFlight, seededRandom(9)),
+    const load = loadOf((node) => node.charCodeAt(node.length - 6) % 4);
+    expect(createQueryPlan(candidates, load, seededRandom(9))).toEqual(
+      createQueryPlan(candidates, load, seededRandom(9)),
     );
   });
 });
@@ -149,7 +195,7 @@ describe('createHealthAwareQueryPlan', () => {
     for (let i = 0; i < 100; i += 1) {
       const plan = createHealthAwareQueryPlan(
         candidates,
-        (node) => (busy.has(node) ? 9 : 0),
+        loadOf((node) => (busy.has(node) ? 9 : 0)),
         stateOf,
         random,
       );

@@ -1,12 +1,30 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { Test, type TestingModule } from '@nestjs/testing';
-import type { AlternatorClusterHealth } from '../core/index.js';
+import type { AlternatorClusterHealth, AlternatorNodeSnapshot } from '../core/index.js';
+import { NodeState } from '../core/index.js';
 import { getAlternatorClusterToken } from '../nest/index.js';
 import { AlternatorHealthModule } from './alternator-health.module.js';
 import { AlternatorHealthIndicator } from './alternator.health.js';
 
-/** Stands in for a cluster's live view: the indicator only reads `health()`. */
+const node = (address: string, latencyEstimateMs: number): AlternatorNodeSnapshot => ({
+  url: `http://${address}:8000`,
+  address,
+  state: NodeState.ACTIVE,
+  requests: 10,
+  failures: 0,
+  inFlight: 0,
+  meanLatencyMs: 2,
+  latencyEstimateMs,
+});
+
+/** Stands in for a cluster's live view: the indicator only reads `health()` and `nodes()`. */
 class ClusterView {
+  nodeList: AlternatorNodeSnapshot[] = [
+    node('10.0.0.1', 2.04),
+    node('10.0.0.2', 1.96),
+    node('10.0.0.3', 41.26),
+  ];
+
   current: AlternatorClusterHealth = {
     liveNodes: 3,
     quarantinedNodes: 0,
@@ -18,6 +36,10 @@ class ClusterView {
 
   health(): AlternatorClusterHealth {
     return this.current;
+  }
+
+  nodes(): AlternatorNodeSnapshot[] {
+    return this.nodeList;
   }
 }
 
@@ -37,7 +59,7 @@ describe('AlternatorHealthIndicator', () => {
 
   afterEach(() => moduleRef.close());
 
-  it('is up with the node counts, scope and refresh age while a node is live', () => {
+  it('is up with the node counts, scope, refresh age and node latencies while a node is live', () => {
     expect(indicator.isHealthy('alternator', { name: 'orders' })).toEqual({
       alternator: {
         status: 'up',
@@ -47,6 +69,11 @@ describe('AlternatorHealthIndicator', () => {
         knownNodes: 3,
         scope: 'cluster',
         lastRefreshAgeMs: 120,
+        nodes: [
+          { address: '10.0.0.1', state: 'ACTIVE', latencyMs: 2 },
+          { address: '10.0.0.2', state: 'ACTIVE', latencyMs: 2 },
+          { address: '10.0.0.3', state: 'ACTIVE', latencyMs: 41.3 },
+        ],
       },
     });
   });
@@ -67,6 +94,7 @@ describe('AlternatorHealthIndicator', () => {
         knownNodes: 3,
         scope: 'cluster',
         lastRefreshAgeMs: 120,
+        nodes: expect.any(Array),
       },
     });
     const result = indicator.isHealthy('db', { name: 'orders', minLiveNodes: 2 });

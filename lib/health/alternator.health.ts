@@ -16,9 +16,27 @@ export interface AlternatorHealthCheckOptions {
 }
 
 /**
+ * One node in the health details.
+ * @publicApi
+ */
+export interface AlternatorNodeHealthDetail {
+  /** The address `/localnodes` listed. */
+  address: string;
+  /** `ACTIVE`, `QUARANTINED` or `DOWN`. */
+  state: string;
+  /**
+   * The client's latency estimate for the node, in milliseconds, to 0.1 ms (see
+   * `AlternatorNodeSnapshot.latencyEstimateMs`): a node far above its peers gets little traffic.
+   */
+  latencyMs: number;
+}
+
+/**
  * Terminus health indicator of an Alternator cluster, from the client's in-memory view (no
  * request is sent): up while enough nodes are live. Its data carries `liveNodes`,
- * `quarantinedNodes`, `downNodes`, `knownNodes`, the effective `scope` and `lastRefreshAgeMs`.
+ * `quarantinedNodes`, `downNodes`, `knownNodes`, the effective `scope`, `lastRefreshAgeMs` and
+ * `nodes`: each node's address, state and latency estimate ({@link AlternatorNodeHealthDetail}).
+ * Node addresses are internal details: keep the health endpoint away from the public, as usual.
  *
  * @example health.check([() => alternator.isHealthy('alternator')])
  * @publicApi
@@ -45,7 +63,9 @@ export class AlternatorHealthIndicator {
         `AlternatorHealthIndicator: minLiveNodes must be a non-negative integer, got ${minLiveNodes}`,
       );
     }
-    const { lastRefreshError, ...health } = this.clusterNamed(options.name).health();
+    const cluster = this.clusterNamed(options.name);
+    const { lastRefreshError, ...counts } = cluster.health();
+    const health = { ...counts, nodes: nodeDetails(cluster) };
     const check = this.healthIndicatorService.check(key);
     if (health.liveNodes >= minLiveNodes) return check.up(health);
     const reasons = [`${health.liveNodes} live node(s), at least ${minLiveNodes} required`];
@@ -66,4 +86,12 @@ export class AlternatorHealthIndicator {
       );
     }
   }
+}
+
+function nodeDetails(cluster: AlternatorCluster): AlternatorNodeHealthDetail[] {
+  return cluster.nodes().map(({ address, state, latencyEstimateMs }) => ({
+    address,
+    state,
+    latencyMs: Math.round(latencyEstimateMs * 10) / 10,
+  }));
 }

@@ -2,11 +2,20 @@ import { EventEmitter } from 'node:events';
 import type { ResolvedAlternatorConfig } from '../alternator-config.js';
 import { NodeState, type HealthObservation } from '../node-health.js';
 import type { AffinityVote } from '../affinity/write-target.js';
-import { createHealthAwareQueryPlan, createQueryPlan, orderByHealth } from '../query-plan.js';
+import {
+  createHealthAwareQueryPlan,
+  createQueryPlan,
+  orderByHealth,
+  type NodeLoad,
+} from '../query-plan.js';
 import type { RoutingScope } from '../routing-scope.js';
 import type { ConnectionPool } from '../transport/connection-pool.js';
 import { AffinityRing } from './affinity-ring.js';
-import { AlternatorNode, type AlternatorNodeSnapshot } from './alternator-node.js';
+import {
+  ALTERNATOR_NODE_LOAD,
+  AlternatorNode,
+  type AlternatorNodeSnapshot,
+} from './alternator-node.js';
 import type { AlternatorClusterEvents } from './cluster-events.js';
 import type { AlternatorClusterHealth } from './cluster-health.js';
 import { describe, NodeDiscovery, type DiscoveryResult } from './node-discovery.js';
@@ -18,6 +27,10 @@ export type AlternatorNodeStats = Omit<AlternatorNodeSnapshot, 'address' | 'stat
 
 /** When every node is down, requests may trigger a probe round, but at most this often. */
 const ON_DEMAND_PROBE_SPACING_MS = 1000;
+
+// Hoisted: planning runs on every request and should not allocate closures.
+const NO_LOAD: NodeLoad<AlternatorNode> = { inFlight: () => 0, latencyMs: () => 0 };
+const stateOf = (node: AlternatorNode): NodeState => node.state;
 
 /**
  * The live view of one Alternator cluster: which nodes exist, how healthy each is, and which
@@ -114,16 +127,17 @@ export class AlternatorCluster
     return this.refreshing;
   }
 
-  /** Each node requests go to, with its health state and this client's traffic counters. */
+  /** Each node requests go to, with its health state, latency estimate and this client's traffic counters. */
   nodes(): AlternatorNodeSnapshot[] {
     return this.nodeList.map((node) => node.snapshot());
   }
 
-  /** Per-node traffic counters: requests, failures, in flight, mean latency. */
+  /** Per-node traffic counters: requests, failures, in flight, mean and estimated latency. */
   stats(): AlternatorNodeStats[] {
     return this.nodeList.map((node) => {
-      const { url, requests, failures, inFlight, meanLatencyMs } = node.snapshot();
-      return { url, requests, failures, inFlight, meanLatencyMs };
+      const { url, requests, failures, inFlight, meanLatencyMs, latencyEstimateMs } =
+        node.snapshot();
+      return { url, requests, failures, inFlight, meanLatencyMs, latencyEstimateMs };
     });
   }
 
@@ -145,14 +159,16 @@ export class AlternatorCluster
   /**
    * The nodes one logical request may try, in order: ACTIVE nodes, then QUARANTINED ones; DOWN
    * nodes get no traffic (when no other node is left the plan is empty and a probe round starts).
-   * Without `votes` the first node is the less busy of two random picks and the rest is shuffled;
-   * with key-affinity votes the order is the deterministic one of the affinity ring.
+   * Without `votes` the first node is the better of two random picks (by predicted latency when
+   * one is far slower, otherwise by requests in flight) and the rest is shuffled;
+   * with key-affinity votes the order is the deterministic one of the affinity ring, whatever the
+   * latencies.
    */
   planRequest(votes?: readonly AffinityVote[]): AlternatorNode[] {
     this.noteRequest();
     if (!votes) return this.plan();
     this.ring ??= new AffinityRing(this.nodeList, this.config.keyAffinity.hashing);
-    return orderByHealth(this.ring.planFor(votes), (node) => node.state);
+    return orderByHealth(this.ring.planFor(votes), stateOf);
   }
 
   /** The route of one logical request over {@link planRequest}'s plan; its retries share it. */
@@ -197,11 +213,7 @@ export class AlternatorCluster
   }
 
   private plan(): AlternatorNode[] {
-    const plan = createHealthAwareQueryPlan(
-      this.nodeList,
-      (node) => node.inFlight,
-      (node) => node.state,
-    );
+    const plan = createHealthAwareQueryPlan(this.nodeList, ALTERNATOR_NODE_LOAD, stateOf);
     if (plan.length === 0 && Date.now() - this.lastProbeRoundAt >= ON_DEMAND_PROBE_SPACING_MS) {
       void this.probeUnhealthy();
     }
@@ -238,7 +250,7 @@ export class AlternatorCluster
     const inState = (state: NodeState) =>
       createQueryPlan(
         this.nodeList.filter((node) => node.state === state),
-        () => 0,
+        NO_LOAD,
       ).map((node) => node.url);
     const candidates = new Set([
       ...inState(NodeState.ACTIVE),

@@ -1,0 +1,153 @@
+import { describe, expect, it } from '@jest/globals';
+import { resolveNodeHealthConfig } from '../node-health-config.js';
+import { createQueryPlan } from '../query-plan.js';
+import { ALTERNATOR_NODE_LOAD, AlternatorNode } from './alternator-node.js';
+
+/** A seeded uniform source (mulberry32), so the simulations below never flake. */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A server that serves `slots` requests at a time, each for `serviceMs`; the rest wait. */
+interface SimulatedServer {
+  slots: number;
+  serviceMs: number;
+  busy: number;
+  waiting: Array<() => void>;
+}
+
+/**
+ * A discrete-event simulation of one client keeping `concurrency` requests in flight on nodes of
+ * limited capacity, routing each request to the first node of its plan, on a virtual clock.
+ */
+class Simulation {
+  now = 0;
+  readonly nodes: AlternatorNode[];
+  readonly servers: SimulatedServer[];
+  /** First attempts per node since the last `resetCounts`. */
+  counts: number[];
+  private readonly timers: Array<{ at: number; run: () => void }> = [];
+  private readonly random: () => number;
+
+  constructor(serviceMs: number[], seed: number) {
+    const health = resolveNodeHealthConfig({ enabled: false });
+    this.nodes = serviceMs.map(
+      (_, i) => new AlternatorNode(`http://127.0.0.${i + 1}:8000`, health, () => this.now),
+    );
+    this.servers = serviceMs.map((ms) => ({ slots: 4, serviceMs: ms, busy: 0, waiting: [] }));
+    this.counts = serviceMs.map(() => 0);
+    this.random = seededRandom(seed);
+  }
+
+  start(concurrency: number): void {
+    for (let i = 0; i < concurrency; i++) this.send();
+  }
+
+  runFor(durationMs: number): void {
+    const until = this.now + durationMs;
+    for (;;) {
+      this.timers.sort((a, b) => a.at - b.at);
+      const next = this.timers[0];
+      if (!next || next.at > until) break;
+      this.timers.shift();
+      this.now = next.at;
+      next.run();
+    }
+    this.now = until;
+  }
+
+  resetCounts(): void {
+    this.counts = this.counts.map(() => 0);
+  }
+
+  shares(): number[] {
+    const total = this.counts.reduce((sum, count) => sum + count, 0);
+    return this.counts.map((count) => count / total);
+  }
+
+  private send(): void {
+    const node = createQueryPlan(this.nodes, ALTERNATOR_NODE_LOAD, this.random)[0];
+    const index = this.nodes.indexOf(node);
+    this.counts[index]++;
+    const generation = node.attemptStarted();
+    const sentAt = this.now;
+    this.serve(this.servers[index], () => {
+      node.attemptEnded(this.now - sentAt, 'TRAFFIC_SUCCESS', generation);
+      // The client needs a little time before its next request, as a real one does.
+      this.after(0.05, () => this.send());
+    });
+  }
+
+  private serve(server: SimulatedServer, done: () => void): void {
+    const start = () => {
+      server.busy++;
+      this.after(server.serviceMs, () => {
+        server.busy--;
+        server.waiting.shift()?.();
+        done();
+      });
+    };
+    if (server.busy < server.slots) start();
+    else server.waiting.push(start);
+  }
+
+  private after(delayMs: number, run: () => void): void {
+    this.timers.push({ at: this.now + delayMs, run });
+  }
+}
+
+describe('latency-aware choice of the first node (simulated, 32 requests in flight)', () => {
+  it('spreads requests evenly over equal nodes', () => {
+    const simulation = new Simulation([10, 10, 10], 1);
+    simulation.start(32);
+    simulation.runFor(500);
+    simulation.resetCounts();
+    simulation.runFor(10_000);
+    const shares = simulation.shares();
+    expect(Math.max(...shares) / Math.min(...shares)).toBeLessThan(1.1);
+  });
+
+  it('sends little to a node ten times slower than its peers, and most of it to the others', () => {
+    const simulation = new Simulation([10, 10, 100], 2);
+    simulation.start(32);
+    simulation.runFor(1_000);
+    simulation.resetCounts();
+    simulation.runFor(10_000);
+    const [first, second, slow] = simulation.shares();
+    expect(slow).toBeLessThan(0.01);
+    expect(slow).toBeGreaterThan(0);
+    expect(Math.max(first, second) / Math.min(first, second)).toBeLessThan(1.1);
+  });
+
+  it('gives a node that recovers its share back within seconds', () => {
+    // Thirty times slower: far outside the noise of the others' load, so only the fading of its
+    // estimate brings it a request that can find it recovered.
+    const simulation = new Simulation([10, 10, 300], 3);
+    simulation.start(32);
+    simulation.runFor(5_000);
+    simulation.servers[2].serviceMs = 10;
+    simulation.resetCounts();
+    simulation.runFor(2_000);
+    simulation.resetCounts();
+    simulation.runFor(1_000);
+    expect(simulation.shares()[2]).toBeGreaterThan(0.25);
+  });
+
+  it('takes traffic away from a node that turns slow', () => {
+    const simulation = new Simulation([10, 10, 10], 4);
+    simulation.start(32);
+    simulation.runFor(2_000);
+    simulation.servers[0].serviceMs = 100;
+    simulation.runFor(2_000);
+    simulation.resetCounts();
+    simulation.runFor(5_000);
+    expect(simulation.shares()[0]).toBeLessThan(0.01);
+  });
+});
