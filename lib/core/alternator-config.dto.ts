@@ -29,6 +29,7 @@ import { CompressionAlgorithm } from './compression-algorithm.js';
 import { KeyRouteAffinityMode } from './key-route-affinity.js';
 import { RoutingScope } from './routing-scope.js';
 import { TlsConfig } from './tls-config.js';
+import { telemetryProblem } from './telemetry/telemetry-config.js';
 
 /** How `AlternatorConfig` is validated, here and in the Nest module. */
 export const ALTERNATOR_CONFIG_VALIDATOR_OPTIONS: Readonly<ValidatorOptions> = Object.freeze({
@@ -37,8 +38,11 @@ export const ALTERNATOR_CONFIG_VALIDATOR_OPTIONS: Readonly<ValidatorOptions> = O
   stopAtFirstError: true,
 });
 
-/** Options holding class instances: checked with `instanceof`, never rebuilt by the transform. */
-const INSTANCE_OPTIONS = ['routingScope', 'tls', 'logger'] as const;
+/**
+ * Options holding class instances (`telemetry` may hold a meter provider): checked as they are,
+ * never rebuilt by the transform, which would strip their methods.
+ */
+const INSTANCE_OPTIONS = ['routingScope', 'tls', 'logger', 'telemetry'] as const;
 
 /**
  * A class-validator decorator from a function that returns the problem (`$property` stands for
@@ -137,6 +141,8 @@ export class AlternatorConfigDto {
       : "$property must have log, warn and error methods (Nest's Logger fits)",
   )
   logger?: unknown;
+
+  @IsOptional() @Check('isTelemetryConfig', telemetryProblem) telemetry?: unknown;
 }
 
 /**

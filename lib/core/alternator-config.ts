@@ -15,6 +15,11 @@ import {
 } from './node-health-config.js';
 import { ClusterScope, type RoutingScope } from './routing-scope.js';
 import { TlsConfig } from './tls-config.js';
+import {
+  resolveTelemetryConfig,
+  type AlternatorTelemetryConfig,
+  type ResolvedTelemetryConfig,
+} from './telemetry/telemetry-config.js';
 
 export type { AlternatorLogger } from './alternator-logger.js';
 export type { NodeHealthConfig, ResolvedNodeHealthConfig } from './node-health-config.js';
@@ -88,16 +93,22 @@ export interface AlternatorConfig {
    * Default: warnings and errors on stderr, prefixed `[Alternator]`
    */
   logger?: AlternatorLogger;
+  /**
+   * OpenTelemetry metrics and span attributes, when `@opentelemetry/api` is installed.
+   * Default: on, reporting to the global providers
+   */
+  telemetry?: AlternatorTelemetryConfig;
 }
 
 /** {@link AlternatorConfig} after validation, with every default applied. */
 export type ResolvedAlternatorConfig = Required<
-  Omit<AlternatorConfig, 'credentials' | 'keyAffinity' | 'nodeHealth'>
+  Omit<AlternatorConfig, 'credentials' | 'keyAffinity' | 'nodeHealth' | 'telemetry'>
 > & {
   /** Absent when none were given: requests go unsigned. */
   credentials?: AlternatorCredentials;
   keyAffinity: ResolvedKeyRouteAffinityConfig;
   nodeHealth: ResolvedNodeHealthConfig;
+  telemetry: ResolvedTelemetryConfig;
 };
 
 /**
@@ -140,6 +151,7 @@ export function resolveAlternatorConfig(
     maxAttempts: config.maxAttempts ?? DEFAULTS.maxAttempts,
     nodeHealth: resolveNodeHealthConfig(config.nodeHealth),
     logger: config.logger ?? new StderrAlternatorLogger(),
+    telemetry: resolveTelemetryConfig(config.telemetry),
   };
 }
 

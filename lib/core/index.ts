@@ -12,6 +12,10 @@ export * from './key-route-affinity.js';
 export { NodeState, type HealthObservation } from './node-health.js';
 export * from './routing-scope.js';
 export * from './tls-config.js';
+export type {
+  AlternatorTelemetryConfig,
+  TelemetryMeterProvider,
+} from './telemetry/telemetry-config.js';
 export { TlsVerificationError } from './transport/tls-errors.js';
 export {
   float32List,
