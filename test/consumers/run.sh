@@ -8,7 +8,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 tarball="$(realpath "$1")"
 shift
-if [ "$#" -eq 0 ]; then set -- nest12-esm nest11-cjs core-only ts-jest-cjs; fi
+if [ "$#" -eq 0 ]; then set -- nest12-esm nest11-cjs core-only core-otel ts-jest-cjs; fi
 
 scratch="$(mktemp -d)"
 trap 'rm -rf "$scratch"' EXIT
