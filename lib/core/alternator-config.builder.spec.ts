@@ -51,6 +51,7 @@ describe('AlternatorConfigBuilder', () => {
       .withNodeHealth({ probeTimeoutMs: 1000 })
       .withNodeHealth({ probeConcurrency: 2 })
       .withLogger(logger)
+      .withTelemetry({ spanAttributes: false })
       .build();
     expect(config).toMatchObject({
       scheme: 'http',
@@ -71,6 +72,7 @@ describe('AlternatorConfigBuilder', () => {
       maxAttempts: 5,
       nodeHealth: { probeTimeoutMs: 1000, probeConcurrency: 2 },
       logger,
+      telemetry: { spanAttributes: false },
     });
     expect(String(config.routingScope)).toBe('rack dc1/rack2');
     expect(config.routingScope).toBeInstanceOf(RackScope);

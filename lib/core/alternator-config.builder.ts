@@ -5,6 +5,7 @@ import type { KeyRouteAffinityConfig, KeyRouteAffinityMode } from './key-route-a
 import type { NodeHealthConfig } from './node-health-config.js';
 import { DatacenterScope, RackScope, type RoutingScope } from './routing-scope.js';
 import type { TlsConfig } from './tls-config.js';
+import type { AlternatorTelemetryConfig } from './telemetry/telemetry-config.js';
 
 /**
  * Fluent construction of an {@link AlternatorConfig}, mirroring the seed's `with_*` methods.
@@ -131,6 +132,11 @@ export class AlternatorConfigBuilder {
 
   withLogger(logger: AlternatorLogger): this {
     return this.set({ logger });
+  }
+
+  /** OpenTelemetry settings, e.g. `{ enabled: false }` or `{ meterProvider }`. */
+  withTelemetry(telemetry: AlternatorTelemetryConfig): this {
+    return this.set({ telemetry });
   }
 
   /**

@@ -74,7 +74,7 @@ interface NodeAttributes {
 /**
  * The client's OpenTelemetry metrics, and its annotations of the active span. Made by
  * {@link AlternatorTelemetry.create}, which returns nothing when there is nothing to report to,
- * so a client without telemetry pays one property check per attempt.
+ * so a client without telemetry pays two property checks per attempt.
  */
 export class AlternatorTelemetry implements ClusterTelemetry {
   private readonly requests: Counter;
