@@ -72,6 +72,16 @@ describe('delivery guarantee: a write is applied at most maxAttempts times', () 
     return Number(Item?.c?.N ?? 0);
   }
 
+  const addOne = (alternator: AlternatorClient, id: string) =>
+    alternator.send(
+      new UpdateItemCommand({
+        TableName: 'items',
+        Key: { id: { S: id } },
+        UpdateExpression: 'ADD c :one',
+        ExpressionAttributeValues: { ':one': { N: '1' } },
+      }),
+    );
+
   const affinities = [
     ['without key affinity', { mode: KeyRouteAffinityMode.NONE }],
     [
@@ -84,19 +94,9 @@ describe('delivery guarantee: a write is applied at most maxAttempts times', () 
   describe.each(affinities)('%s', (_, keyAffinity) => {
     it.each([1, 3, 5])('client, maxAttempts %i', async (maxAttempts) => {
       const alternator = await connect({ maxAttempts, keyAffinity });
-      const applied = await applicationsOfOneAdd(
-        alternator,
-        (id) =>
-          alternator.send(
-            new UpdateItemCommand({
-              TableName: 'items',
-              Key: { id: { S: id } },
-              UpdateExpression: 'ADD c :one',
-              ExpressionAttributeValues: { ':one': { N: '1' } },
-            }),
-          ),
-        { mode: 'applyThenReset' },
-      );
+      const applied = await applicationsOfOneAdd(alternator, (id) => addOne(alternator, id), {
+        mode: 'applyThenReset',
+      });
       expect(applied).toBeGreaterThanOrEqual(1);
       expect(applied).toBeLessThanOrEqual(maxAttempts);
     });
@@ -124,19 +124,10 @@ describe('delivery guarantee: a write is applied at most maxAttempts times', () 
 
   it('holds when every node answers only after the request timeout', async () => {
     const alternator = await connect({ maxAttempts: 3, requestTimeoutMs: 200 });
-    const applied = await applicationsOfOneAdd(
-      alternator,
-      (id) =>
-        alternator.send(
-          new UpdateItemCommand({
-            TableName: 'items',
-            Key: { id: { S: id } },
-            UpdateExpression: 'ADD c :one',
-            ExpressionAttributeValues: { ':one': { N: '1' } },
-          }),
-        ),
-      { mode: 'answerLate', delayMs: 1000 },
-    );
+    const applied = await applicationsOfOneAdd(alternator, (id) => addOne(alternator, id), {
+      mode: 'answerLate',
+      delayMs: 1000,
+    });
     expect(applied).toBeGreaterThanOrEqual(1);
     expect(applied).toBeLessThanOrEqual(3);
   });

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { createAlternatorClient, type AlternatorClient } from '../../lib/core/alternator-client.js';
 import type { AlternatorConfig } from '../../lib/core/alternator-config.js';
+import { NoNodesAvailableError } from '../../lib/core/errors.js';
 import { NodeState } from '../../lib/core/node-health.js';
 import { LocalAlternatorCluster } from '../../lib/testing/index.js';
 import {
@@ -30,7 +31,7 @@ describe('what user code and odd nodes cannot break (3 nodes, SigV4 enforced)', 
     cluster = await LocalAlternatorCluster.start({ nodes: 3, auth: TEST_CREDENTIALS });
   }
 
-  async function connect(overrides: Partial<AlternatorConfig> = {}) {
+  async function connect(overrides: Partial<AlternatorConfig> = {}, withTable = true) {
     logger = captureLogger();
     client = await createAlternatorClient({
       seedHosts: [cluster.seedHosts[0]],
@@ -39,7 +40,7 @@ describe('what user code and odd nodes cannot break (3 nodes, SigV4 enforced)', 
       logger,
       ...overrides,
     });
-    await createItemsTable(client);
+    if (withTable) await createItemsTable(client);
   }
 
   const put = (id: string, options?: { abortSignal?: AbortSignal }) =>
@@ -94,6 +95,29 @@ describe('what user code and odd nodes cannot break (3 nodes, SigV4 enforced)', 
     );
   });
 
+  it('fails after one sweep when every node refuses: the SDK does not retry the sweep', async () => {
+    await startCluster();
+    // Routed nodes the client never opened a connection to (no probes with health off), so
+    // each attempt is refused rather than reset on a pooled socket; the seed stays reachable.
+    const others = JSON.stringify(cluster.seedHosts.slice(1));
+    for (let i = 0; i < 3; i++) cluster.setLocalNodesOverride(i, others);
+    await connect({ nodeHealth: { enabled: false } }, false);
+    const attempts = recordAttempts(client);
+    await cluster.kill(1);
+    await cluster.kill(2);
+
+    const failure = await put('nowhere').catch((error: unknown) => error);
+
+    expect(failure).toBeInstanceOf(NoNodesAvailableError);
+    expect((failure as { $metadata?: object }).$metadata).toMatchObject({ attempts: 1 });
+    expect(attempts.map((attempt) => attempt.host).sort()).toEqual(cluster.seedHosts.slice(1));
+    const message = (failure as Error).message;
+    expect(message).toContain('No Alternator node accepted the connection');
+    for (const host of cluster.seedHosts.slice(1)) {
+      expect(message).toContain(`http://${host}:${cluster.port} (ECONNREFUSED)`);
+    }
+  });
+
   it('starts and serves with requestTimeoutMs below the default connect timeout', async () => {
     await startCluster();
     await connect({ requestTimeoutMs: 1000 });
@@ -105,19 +129,27 @@ describe('what user code and odd nodes cannot break (3 nodes, SigV4 enforced)', 
     expect(Item?.id).toEqual({ S: 'short' });
   });
 
-  it('moves a request whose connection times out on to the next node within one attempt', async () => {
-    await startCluster();
-    stuck = await startStuckListener('127.0.0.9', cluster.port);
-    const listed = JSON.stringify([...cluster.seedHosts, stuck.hostname]);
-    for (let i = 0; i < 3; i++) cluster.setLocalNodesOverride(i, listed);
-    // Health off keeps the stuck node in every plan, so many requests meet it first.
-    await connect({ connectTimeoutMs: 200, nodeHealth: { enabled: false } });
+  it.each([
+    ['connectTimeoutMs: 200', { connectTimeoutMs: 200 }],
+    // The connect deadline is capped at the request deadline, so a hung connect still counts
+    // as a connect timeout rather than a request timeout.
+    ['requestTimeoutMs: 300 alone', { requestTimeoutMs: 300 }],
+  ])(
+    'moves a request whose connection times out on to the next node within one attempt (%s)',
+    async (_, timeouts) => {
+      await startCluster();
+      stuck = await startStuckListener('127.0.0.9', cluster.port);
+      const listed = JSON.stringify([...cluster.seedHosts, stuck.hostname]);
+      for (let i = 0; i < 3; i++) cluster.setLocalNodesOverride(i, listed);
+      // Health off keeps the stuck node in every plan, so many requests meet it first.
+      await connect({ ...timeouts, nodeHealth: { enabled: false } });
 
-    const metadata = [];
-    for (let i = 0; i < 30; i++) metadata.push((await put(`c${i}`)).$metadata);
+      const metadata = [];
+      for (let i = 0; i < 30; i++) metadata.push((await put(`c${i}`)).$metadata);
 
-    const stuckNode = client.cluster.nodes().find((node) => node.address === stuck!.hostname);
-    expect(stuckNode?.failures).toBeGreaterThan(0);
-    for (const meta of metadata) expect(meta).toMatchObject({ attempts: 1, totalRetryDelay: 0 });
-  });
+      const stuckNode = client.cluster.nodes().find((node) => node.address === stuck!.hostname);
+      expect(stuckNode?.failures).toBeGreaterThan(0);
+      for (const meta of metadata) expect(meta).toMatchObject({ attempts: 1, totalRetryDelay: 0 });
+    },
+  );
 });

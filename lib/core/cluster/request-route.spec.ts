@@ -82,6 +82,20 @@ describe('RequestRoute', () => {
     expect(await route.next()).toBe(b);
   });
 
+  it('moves on after a connection reset while connecting: nothing was sent yet', async () => {
+    const [a, b] = ['10.0.0.1', '10.0.0.2'].map(activeNode);
+    const route = new RequestRoute(new FakeCluster([a, b]), [a, b]);
+    // What Node raises when the listener goes away between the handshake and the connect event.
+    const resetWhileConnecting = Object.assign(new Error('connect ECONNRESET 10.0.0.1:8000'), {
+      code: 'ECONNRESET',
+      syscall: 'connect',
+    });
+
+    await route.next();
+    expect(route.settle(a, { error: resetWhileConnecting })).toBe(true);
+    expect(await route.next()).toBe(b);
+  });
+
   it('ends the attempt on a reset: the retry, not the same attempt, takes the next node', async () => {
     const [a, b] = ['10.0.0.1', '10.0.0.2'].map(activeNode);
     const route = new RequestRoute(new FakeCluster([a, b]), [a, b]);

@@ -34,8 +34,8 @@ interface PendingAttempt {
 }
 
 /**
- * Error codes that Node's sockets raise before a connection exists, so the request cannot have
- * been written: the node was refused, unreachable or not resolvable.
+ * Error codes that only opening a connection can end with: the node refused, or was unreachable,
+ * or its name did not resolve.
  */
 const NOT_CONNECTED_CODES = new Set([
   'ECONNREFUSED',
@@ -53,23 +53,22 @@ const NOT_CONNECTED_CODES = new Set([
 const HANDLER_CONNECT_TIMEOUT = 'did not establish a connection';
 
 /**
- * Whether `error` proves the node never received the request: the connection was refused, the
- * host or network was unreachable, the name did not resolve, or connecting timed out. A reset, a
- * broken pipe or a request timeout does not: the node may have applied the request.
+ * Whether `error` proves the node never received the request: opening the connection failed
+ * (refused, unreachable, name not resolved, reset or timed out while connecting), or the
+ * handler's connect timeout fired. A reset, a broken pipe or a request timeout on an open
+ * connection does not: the node may have applied the request.
  */
 export function provesNotDelivered(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
   const { code, syscall, name, message } = error as NodeJS.ErrnoException;
+  // Node writes a request only once its socket is connected, so a failed connect sent nothing.
+  if (syscall === 'connect' || syscall === 'getaddrinfo') return true;
   if (code === undefined) {
     return name === 'TimeoutError' && String(message).includes(HANDLER_CONNECT_TIMEOUT);
   }
-  // Node puts `syscall` on socket errors; an error that several connection attempts ended
-  // with (one host name, several addresses) has none.
-  const fromConnecting =
-    syscall === undefined || syscall === 'connect' || syscall === 'getaddrinfo';
-  if (NOT_CONNECTED_CODES.has(code)) return fromConnecting;
-  // The kernel gave up connecting (no SYN-ACK). The handler's request timeout has no syscall.
-  return code === 'ETIMEDOUT' && syscall === 'connect';
+  // What connecting to several addresses of one host name ends with: the first failure's code,
+  // no syscall.
+  return syscall === undefined && NOT_CONNECTED_CODES.has(code);
 }
 
 /**
