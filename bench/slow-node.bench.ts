@@ -23,6 +23,11 @@ const FAST: LocalNodeCapacity = { maxConcurrent: 4, serviceTimeMs: 10 };
 const SLOW: LocalNodeCapacity = { maxConcurrent: 4, serviceTimeMs: 100 };
 const SLOW_NODE = 2;
 const CONCURRENCY = 32;
+/**
+ * Hedged reads go to a second node after this long: about the 99th percentile of the cluster
+ * without the slow node (its requests queue behind 15 others at a fast node: 40 ms typical).
+ */
+const HEDGE_AFTER_MS = 50;
 /** Recovery is measured over windows this long: enough requests for a share to mean something. */
 const RECOVERY_WINDOW_MS = 250;
 const RECOVERED_SHARE = 0.25;
@@ -44,7 +49,8 @@ interface Contender {
  * One slow node: three capacity-bound nodes, one of them ten times slower than the others,
  * against the same cluster without the slow node (its two fast nodes). The client keeps 32
  * requests in flight. Contenders take turns within each round: AlternatorClient with its
- * defaults on both clusters (the one without the slow node is the reference). After them, each
+ * defaults on both clusters (the one without the slow node is the reference), and with hedged
+ * reads on the cluster with the slow node. After them, each
  * round lets the slow node recover under load and measures how long it takes to get a quarter of
  * the requests again; then it turns slow again for the next round.
  */
@@ -91,6 +97,9 @@ export async function slowNodeBenchmark(context: BenchContext): Promise<Benchmar
     };
     await contender('without the slow node', false);
     await contender('with the slow node', true);
+    await contender('with the slow node, hedged reads', true, {
+      hedging: { afterMs: HEDGE_AFTER_MS },
+    });
     // Its own client: the attempt recorder must not slow down a measured one.
     recoveryClient = await clientOf(slowCluster);
     const attempts = recordAttempts(recoveryClient);
@@ -143,11 +152,12 @@ export async function slowNodeBenchmark(context: BenchContext): Promise<Benchmar
     await Promise.all(clusters.map((cluster) => cluster.stop()));
   }
 
-  const [reference, defaults] = contenders;
+  const [reference, defaults, hedged] = contenders;
   const ratio = (values: number[], of: number[]) => median(values.map((v, i) => v / of[i]));
   const slowShare = median(defaults.slowShare);
   const throughputRatio = ratio(defaults.throughput, reference.throughput);
   const p99Ratio = ratio(defaults.p99Ms, reference.p99Ms);
+  const p99RatioHedged = ratio(hedged.p99Ms, reference.p99Ms);
   const recoverySeconds = median(recoveries) / 1000;
   return {
     name: 'slowNode',
@@ -155,6 +165,12 @@ export async function slowNodeBenchmark(context: BenchContext): Promise<Benchmar
       atMost('share of requests on the slow node', round(slowShare, 4), '', 0.05),
       atLeast('throughput, with / without the slow node', round(throughputRatio, 3), 'x', 0.95),
       atMost('p99 latency, with / without the slow node', round(p99Ratio, 3), 'x', 2.0),
+      atMost(
+        'p99 latency, with the slow node and hedged reads / without',
+        round(p99RatioHedged, 3),
+        'x',
+        1.3,
+      ),
       atMost(
         'slow node back to 25% of requests after it recovers',
         round(recoverySeconds, 2),
@@ -170,6 +186,7 @@ export async function slowNodeBenchmark(context: BenchContext): Promise<Benchmar
       slowShare: round(slowShare, 4),
       throughputRatio: round(throughputRatio, 3),
       p99Ratio: round(p99Ratio, 3),
+      p99RatioHedged: round(p99RatioHedged, 3),
       recoverySeconds: round(recoverySeconds, 2),
       contenders: Object.fromEntries(
         contenders.map((c) => [
@@ -186,6 +203,7 @@ export async function slowNodeBenchmark(context: BenchContext): Promise<Benchmar
       fastCapacity: FAST,
       slowCapacity: SLOW,
       concurrency: CONCURRENCY,
+      hedgeAfterMs: HEDGE_AFTER_MS,
       rounds: ROUNDS,
       roundDurationMs: durationMs,
     },

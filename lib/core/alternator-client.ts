@@ -15,6 +15,8 @@ import { KeyAffinity } from './affinity/key-affinity.js';
 import { PartitionKeyResolver } from './affinity/partition-key-resolver.js';
 import { AlternatorCluster } from './cluster/alternator-cluster.js';
 import { CompressionAlgorithm } from './compression-algorithm.js';
+import { AbortableHttpHandler } from './hedging/abortable-http-handler.js';
+import { HedgingPolicy } from './hedging/hedged-send.js';
 import { compressionPlugin } from './middleware/compression.middleware.js';
 import { headerOptimization } from './middleware/header-optimization.middleware.js';
 import { responseDecompressionPlugin } from './middleware/response-decompression.middleware.js';
@@ -87,7 +89,11 @@ export class AlternatorClient extends DynamoDBClient {
       ? headerOptimization(resolved.headersWhitelist)
       : undefined;
     this.middlewareStack.use(
-      routingPlugin(cluster, { affinity, dropBeforeSigning: headers?.beforeSigning }),
+      routingPlugin(cluster, {
+        affinity,
+        dropBeforeSigning: headers?.beforeSigning,
+        hedging: resolved.hedging && new HedgingPolicy(resolved.hedging),
+      }),
     );
     if (resolved.compression !== CompressionAlgorithm.NONE) {
       this.middlewareStack.use(
@@ -151,7 +157,8 @@ function sdkConfigFor(
   pool: ConnectionPool,
   initialEndpoint: string,
 ): DynamoDBClientConfig {
-  const requestHandler = new NodeHttpHandler({
+  // A hedged read aborts the copy that lost, alone: the SDK's own handler cannot.
+  const requestHandler = new (config.hedging ? AbortableHttpHandler : NodeHttpHandler)({
     httpAgent: pool.httpAgent,
     httpsAgent: pool.httpsAgent,
     // Connecting is part of the attempt, so it cannot be allowed longer than the whole attempt.

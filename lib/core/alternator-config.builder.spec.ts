@@ -50,6 +50,7 @@ describe('AlternatorConfigBuilder', () => {
       .withMaxAttempts(5)
       .withNodeHealth({ probeTimeoutMs: 1000 })
       .withNodeHealth({ probeConcurrency: 2 })
+      .withHedging(30, 2)
       .withLogger(logger)
       .withTelemetry({ spanAttributes: false })
       .build();
@@ -71,6 +72,7 @@ describe('AlternatorConfigBuilder', () => {
       discoveryTimeoutMs: 2000,
       maxAttempts: 5,
       nodeHealth: { probeTimeoutMs: 1000, probeConcurrency: 2 },
+      hedging: { afterMs: 30, maxExtraPercent: 2 },
       logger,
       telemetry: { spanAttributes: false },
     });

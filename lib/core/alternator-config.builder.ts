@@ -130,6 +130,16 @@ export class AlternatorConfigBuilder {
     return this.set({ nodeHealth: { ...this.config.nodeHealth, ...nodeHealth } });
   }
 
+  /**
+   * Hedges idempotent reads: after `afterMs` without an answer, the read also goes to another
+   * node. `maxExtraPercent` caps the extra requests. Default: `5`
+   */
+  withHedging(afterMs: number, maxExtraPercent?: number): this {
+    return this.set({
+      hedging: maxExtraPercent === undefined ? { afterMs } : { afterMs, maxExtraPercent },
+    });
+  }
+
   withLogger(logger: AlternatorLogger): this {
     return this.set({ logger });
   }

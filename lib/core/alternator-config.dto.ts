@@ -22,6 +22,7 @@ import {
   intProblem,
   isAlternatorLogger,
   nonEmptyStringProblem,
+  percentProblem,
   seedHostsProblem,
   tablePkMapProblem,
 } from './config-checks.js';
@@ -89,6 +90,11 @@ export class NodeHealthDto {
   @IsOptional() @Int(1) probeTimeoutMs?: number;
 }
 
+export class HedgingDto {
+  @Int(1) afterMs!: number;
+  @IsOptional() @Check('isPercent', percentProblem) maxExtraPercent?: number;
+}
+
 export class AlternatorConfigDto {
   @Check('isSeedHostList', seedHostsProblem) seedHosts!: string[];
   @Int(1, 65535) port!: number;
@@ -133,6 +139,7 @@ export class AlternatorConfigDto {
   @IsOptional() @Int(1) requestTimeoutMs?: number;
   @IsOptional() @Int(1) maxAttempts?: number;
   @IsOptional() @ValidateNested() @Type(() => NodeHealthDto) nodeHealth?: NodeHealthDto;
+  @IsOptional() @ValidateNested() @Type(() => HedgingDto) hedging?: HedgingDto;
 
   @IsOptional()
   @Check('isAlternatorLogger', (value) =>
@@ -188,6 +195,15 @@ function crossFieldProblems(dto: AlternatorConfigDto, failed: ReadonlySet<string
     if (idle < active) {
       problems.push(
         `idleRefreshIntervalMs (${idle}) must not be less than activeRefreshIntervalMs (${active})`,
+      );
+    }
+  }
+  if (dto.hedging && !failed.has('hedging') && !failed.has('requestTimeoutMs')) {
+    const request = dto.requestTimeoutMs ?? DEFAULTS.requestTimeoutMs;
+    if (dto.hedging.afterMs >= request) {
+      problems.push(
+        `hedging.afterMs (${dto.hedging.afterMs}) must be less than requestTimeoutMs (${request}), ` +
+          'or no read would ever be hedged',
       );
     }
   }

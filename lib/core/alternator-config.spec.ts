@@ -63,6 +63,7 @@ describe('resolveAlternatorConfig defaults', () => {
       maxAttempts: 3,
     });
     expect(resolved.credentials).toBeUndefined();
+    expect(resolved.hedging).toBeUndefined();
     expect(resolved.routingScope).toBeInstanceOf(ClusterScope);
     expect(resolved.tls).toBeInstanceOf(TlsConfig);
     expect(resolved.tls.isTrustAll).toBe(false);
@@ -281,6 +282,25 @@ describe('resolveAlternatorConfig validation', () => {
       ),
       'keyAffinity.tablePkMap must map table names to partition-key attribute names',
       'keyAffinity.hashing must be one of the following values: default, rendezvous',
+    ]);
+  });
+
+  it('applies the hedging cap default and checks hedging settings', () => {
+    expect(resolveAlternatorConfig({ ...minimal, hedging: { afterMs: 20 } }).hedging).toEqual({
+      afterMs: 20,
+      maxExtraPercent: 5,
+    });
+    expect(
+      problemsOf({ ...minimal, hedging: { afterMs: 0.5, maxExtraPercent: 0, after: 3 } }),
+    ).toEqual([
+      'property hedging.after should not exist',
+      'hedging.afterMs must be an integer number',
+      'hedging.maxExtraPercent must be above 0 and at most 100',
+    ]);
+    expect(problemsOf({ ...minimal, hedging: {} })).toEqual(['hedging.afterMs is required']);
+    expect(problemsOf({ ...minimal, requestTimeoutMs: 1000, hedging: { afterMs: 1000 } })).toEqual([
+      'hedging.afterMs (1000) must be less than requestTimeoutMs (1000), or no read would ever ' +
+        'be hedged',
     ]);
   });
 

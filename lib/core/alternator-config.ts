@@ -4,6 +4,11 @@ import { StderrAlternatorLogger, type AlternatorLogger } from './alternator-logg
 import { CompressionAlgorithm } from './compression-algorithm.js';
 import { ConfigurationError } from './errors.js';
 import {
+  resolveHedgingConfig,
+  type HedgingConfig,
+  type ResolvedHedgingConfig,
+} from './hedging/hedging-config.js';
+import {
   KeyRouteAffinityMode,
   type KeyRouteAffinityConfig,
   type ResolvedKeyRouteAffinityConfig,
@@ -22,6 +27,7 @@ import {
 } from './telemetry/telemetry-config.js';
 
 export type { AlternatorLogger } from './alternator-logger.js';
+export type { HedgingConfig, ResolvedHedgingConfig } from './hedging/hedging-config.js';
 export type { NodeHealthConfig, ResolvedNodeHealthConfig } from './node-health-config.js';
 
 /**
@@ -89,6 +95,13 @@ export interface AlternatorConfig {
   /** Node health thresholds and probes. Default: the cross-language defaults */
   nodeHealth?: NodeHealthConfig;
   /**
+   * Hedged reads: a read the first node has not answered after `afterMs` also goes to another
+   * node, the first answer wins, the other request is aborted; idempotent reads only, extra
+   * requests capped at `maxExtraPercent` (default 5) of reads. See {@link HedgingConfig}.
+   * Default: none (no read is sent twice)
+   */
+  hedging?: HedgingConfig;
+  /**
    * Receives discovery and health events; Nest's `Logger` fits.
    * Default: warnings and errors on stderr, prefixed `[Alternator]`
    */
@@ -102,12 +115,14 @@ export interface AlternatorConfig {
 
 /** {@link AlternatorConfig} after validation, with every default applied. */
 export type ResolvedAlternatorConfig = Required<
-  Omit<AlternatorConfig, 'credentials' | 'keyAffinity' | 'nodeHealth' | 'telemetry'>
+  Omit<AlternatorConfig, 'credentials' | 'keyAffinity' | 'nodeHealth' | 'hedging' | 'telemetry'>
 > & {
   /** Absent when none were given: requests go unsigned. */
   credentials?: AlternatorCredentials;
   keyAffinity: ResolvedKeyRouteAffinityConfig;
   nodeHealth: ResolvedNodeHealthConfig;
+  /** Absent when hedging is off. */
+  hedging?: ResolvedHedgingConfig;
   telemetry: ResolvedTelemetryConfig;
 };
 
@@ -150,6 +165,7 @@ export function resolveAlternatorConfig(
     requestTimeoutMs: config.requestTimeoutMs ?? DEFAULTS.requestTimeoutMs,
     maxAttempts: config.maxAttempts ?? DEFAULTS.maxAttempts,
     nodeHealth: resolveNodeHealthConfig(config.nodeHealth),
+    ...(config.hedging && { hedging: resolveHedgingConfig(config.hedging) }),
     logger: config.logger ?? new StderrAlternatorLogger(),
     telemetry: resolveTelemetryConfig(config.telemetry),
   };

@@ -88,3 +88,10 @@ export function headerListProblem(value: unknown): string | undefined {
     value.every((name) => typeof name === 'string' && HEADER_NAME.test(name));
   return valid ? undefined : '$property must be a list of HTTP header names';
 }
+
+/** Why `value` is not a percentage above 0 and at most 100, or `undefined` when it is. */
+export function percentProblem(value: unknown): string | undefined {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return '$property must be a number';
+  if (value <= 0 || value > 100) return '$property must be above 0 and at most 100';
+  return undefined;
+}

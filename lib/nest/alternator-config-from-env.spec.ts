@@ -52,6 +52,8 @@ describe('alternatorConfigFromEnv', () => {
       ALTERNATOR_MAX_ATTEMPTS: '5',
       ALTERNATOR_CA_FILE: '/etc/scylla/ca.pem',
       ALTERNATOR_AUTHENTICATION: 'False',
+      ALTERNATOR_HEDGING_AFTER_MS: '40',
+      ALTERNATOR_HEDGING_MAX_EXTRA_PERCENT: '10',
     });
     expect(config).toMatchObject({
       seedHosts: ['scylla-1.internal', '[::1]'],
@@ -67,10 +69,31 @@ describe('alternatorConfigFromEnv', () => {
       connectTimeoutMs: 2000,
       maxAttempts: 5,
       authenticationEnabled: false,
+      hedging: { afterMs: 40, maxExtraPercent: 10 },
     });
     expect(config.routingScope).toBeInstanceOf(RackScope);
     expect(config.routingScope?.toString()).toBe(new RackScope('dc1', 'rack2').toString());
     expect(config.tls).toBeInstanceOf(TlsConfig);
+  });
+
+  it('turns hedged reads on with ALTERNATOR_HEDGING_AFTER_MS, and needs it for the cap', () => {
+    expect(fromEnv({ ...required, ALTERNATOR_HEDGING_AFTER_MS: '25' }).hedging).toEqual({
+      afterMs: 25,
+    });
+    expect(problemsOf({ ...required, ALTERNATOR_HEDGING_MAX_EXTRA_PERCENT: '5' })).toEqual([
+      'ALTERNATOR_HEDGING_MAX_EXTRA_PERCENT applies to hedged reads only: set ' +
+        'ALTERNATOR_HEDGING_AFTER_MS as well',
+    ]);
+    expect(
+      problemsOf({
+        ...required,
+        ALTERNATOR_HEDGING_AFTER_MS: '0',
+        ALTERNATOR_HEDGING_MAX_EXTRA_PERCENT: '101',
+      }),
+    ).toEqual([
+      'ALTERNATOR_HEDGING_AFTER_MS must be an integer of at least 1, got "0"',
+      'ALTERNATOR_HEDGING_MAX_EXTRA_PERCENT must be an integer from 1 to 100, got "101"',
+    ]);
   });
 
   it('routes to a datacenter when only ALTERNATOR_DATACENTER is set', () => {

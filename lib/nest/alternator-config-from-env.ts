@@ -30,7 +30,9 @@ const KEY_AFFINITY: Record<string, KeyRouteAffinityMode> = {
  * `ALTERNATOR_MIN_COMPRESSION_SIZE_BYTES`, `ALTERNATOR_OPTIMIZE_HEADERS` (true|false),
  * `ALTERNATOR_KEY_AFFINITY` (none|rmw|any_write), `ALTERNATOR_REQUEST_TIMEOUT_MS`,
  * `ALTERNATOR_CONNECT_TIMEOUT_MS`, `ALTERNATOR_MAX_ATTEMPTS`, `ALTERNATOR_CA_FILE` (a PEM file of
- * custom CAs; needs https) and `ALTERNATOR_AUTHENTICATION` (true|false).
+ * custom CAs; needs https), `ALTERNATOR_AUTHENTICATION` (true|false),
+ * `ALTERNATOR_HEDGING_AFTER_MS` (turns hedged reads on) and
+ * `ALTERNATOR_HEDGING_MAX_EXTRA_PERCENT` (1-100; needs the former).
  *
  * @throws ConfigurationError naming every invalid variable (never showing the secret key).
  * @publicApi
@@ -83,6 +85,20 @@ export function alternatorConfigFromEnv(
   if (connectTimeoutMs !== undefined) config.connectTimeoutMs = connectTimeoutMs;
   const maxAttempts = env.integer('ALTERNATOR_MAX_ATTEMPTS', 1);
   if (maxAttempts !== undefined) config.maxAttempts = maxAttempts;
+
+  const hedgingAfterMs = env.integer('ALTERNATOR_HEDGING_AFTER_MS', 1);
+  const maxExtraPercent = env.integer('ALTERNATOR_HEDGING_MAX_EXTRA_PERCENT', 1, 100);
+  if (hedgingAfterMs !== undefined) {
+    config.hedging =
+      maxExtraPercent === undefined
+        ? { afterMs: hedgingAfterMs }
+        : { afterMs: hedgingAfterMs, maxExtraPercent };
+  } else if (maxExtraPercent !== undefined) {
+    env.problem(
+      'ALTERNATOR_HEDGING_MAX_EXTRA_PERCENT applies to hedged reads only: set ' +
+        'ALTERNATOR_HEDGING_AFTER_MS as well',
+    );
+  }
 
   const caFile = env.text('ALTERNATOR_CA_FILE');
   if (caFile && scheme !== 'https') {

@@ -9,9 +9,9 @@ import type {
   LocalRequestLogEntry,
 } from './local-cluster-options.interface.js';
 import { LocalNode } from './local-node.js';
+import { checkFault } from './check-fault.js';
 import {
   checkCapacity,
-  checkFault,
   loopbackAddress,
   resolveClusterOptions,
   resolveNodeSpec,

@@ -16,6 +16,8 @@ export interface LocalNodeSpec {
 
 /**
  * Static credentials a {@link LocalAlternatorCluster} accepts when it enforces authorization.
+ * The credentials object given to the SDK may be passed as it is: its other fields
+ * (sessionToken, expiration, credentialScope, accountId) are accepted and ignored.
  * @publicApi
  */
 export interface LocalClusterCredentials {

@@ -4,9 +4,9 @@ import type {
   LocalClusterCredentials,
   LocalClusterTlsOptions,
   LocalNodeCapacity,
-  LocalNodeFault,
   LocalNodeSpec,
 } from './local-cluster-options.interface.js';
+import { refuseUnknownKeys } from './known-keys.js';
 import { resolveVectorOptions } from './vector/resolve-vector-options.js';
 import type { VectorEmulationOptions } from './vector/vector-request-interceptor.js';
 
@@ -14,6 +14,44 @@ export const DEFAULT_DATACENTER = 'dc1';
 export const DEFAULT_RACK = 'rack1';
 const DEFAULT_NODE_COUNT = 3;
 const DEFAULT_FIRST_ADDRESS = '127.0.0.1';
+
+// Records rather than lists: adding an option to an interface fails to compile until it is
+// listed here too, so a new option is never refused as unknown.
+const OPTION_KEYS: Record<keyof LocalAlternatorClusterOptions, true> = {
+  nodes: true,
+  port: true,
+  auth: true,
+  firstAddress: true,
+  capacity: true,
+  tls: true,
+  serverVersion: true,
+  vectorIndexActivationDelayMs: true,
+};
+const NODE_SPEC_KEYS: Record<keyof LocalNodeSpec, true> = {
+  datacenter: true,
+  rack: true,
+  capacity: true,
+};
+const CAPACITY_KEYS: Record<keyof LocalNodeCapacity, true> = {
+  maxConcurrent: true,
+  serviceTimeMs: true,
+};
+const TLS_KEYS: Record<keyof LocalClusterTlsOptions, true> = {
+  certPem: true,
+  keyPem: true,
+  caPem: true,
+  requestClientCertificate: true,
+};
+/** The fields of an SDK credentials object, which tests often pass as `auth` too. */
+const AUTH_KEYS: Record<keyof LocalClusterCredentials | SdkCredentialExtras, true> = {
+  accessKeyId: true,
+  secretAccessKey: true,
+  sessionToken: true,
+  expiration: true,
+  credentialScope: true,
+  accountId: true,
+};
+type SdkCredentialExtras = 'sessionToken' | 'expiration' | 'credentialScope' | 'accountId';
 
 /** Where a node sits, and its own capacity model (undefined: the cluster-wide one). */
 export interface ResolvedNodeSpec {
@@ -36,6 +74,10 @@ export interface ResolvedClusterOptions {
 export function resolveClusterOptions(
   options: LocalAlternatorClusterOptions = {},
 ): ResolvedClusterOptions {
+  if (typeof options !== 'object' || options === null) {
+    throw new TypeError('LocalAlternatorCluster: the options must be an object');
+  }
+  refuseUnknownKeys(options, '', OPTION_KEYS);
   const specs = resolveNodes(options.nodes ?? DEFAULT_NODE_COUNT);
   const port = options.port ?? 0;
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -48,6 +90,11 @@ export function resolveClusterOptions(
     throw new TypeError(
       "LocalAlternatorCluster: 'auth' needs a non-empty accessKeyId and secretAccessKey",
     );
+  }
+  if (auth !== undefined) {
+    // The SDK marks credentials objects it used with '$'-prefixed bookkeeping keys.
+    const ownKeys = Object.entries(auth).filter(([key]) => !key.startsWith('$'));
+    refuseUnknownKeys(Object.fromEntries(ownKeys), 'auth', AUTH_KEYS);
   }
   return {
     nodes: specs,
@@ -63,6 +110,9 @@ export function resolveClusterOptions(
 function checkTls(tls: LocalClusterTlsOptions | undefined): LocalClusterTlsOptions | undefined {
   if (tls === undefined) {
     return undefined;
+  }
+  if (typeof tls === 'object' && tls !== null) {
+    refuseUnknownKeys(tls, 'tls', TLS_KEYS);
   }
   const isPem = (value: unknown) => typeof value === 'string' && value.includes('-----BEGIN ');
   if (!isPem(tls.certPem) || !isPem(tls.keyPem)) {
@@ -89,6 +139,10 @@ export function resolveNodeSpec(
   },
   where = 'node',
 ): ResolvedNodeSpec {
+  if (typeof spec !== 'object' || spec === null) {
+    throw new TypeError(`LocalAlternatorCluster: '${where}' must be an object`);
+  }
+  refuseUnknownKeys(spec, where, NODE_SPEC_KEYS);
   const datacenter = spec.datacenter ?? current.datacenter;
   const rack = spec.rack ?? current.rack;
   if (datacenter === '' || rack === '') {
@@ -112,6 +166,7 @@ export function checkCapacity(
   if (typeof capacity !== 'object' || capacity === null) {
     throw new TypeError(`LocalAlternatorCluster: '${where}' must be an object`);
   }
+  refuseUnknownKeys(capacity, where, CAPACITY_KEYS);
   if (!Number.isInteger(capacity.maxConcurrent) || capacity.maxConcurrent < 1) {
     throw new TypeError(
       `LocalAlternatorCluster: '${where}.maxConcurrent' must be an integer >= 1, got ` +
@@ -125,52 +180,6 @@ export function checkCapacity(
     );
   }
   return { maxConcurrent: capacity.maxConcurrent, serviceTimeMs: capacity.serviceTimeMs };
-}
-
-/** The smallest body `oversizedBody` can send: the JSON around its padding. */
-export const MIN_OVERSIZED_BODY_BYTES = 64;
-
-const FAULT_NUMBERS: Record<
-  LocalNodeFault['mode'],
-  { field: string; min: number; integer: boolean } | undefined
-> = {
-  applyThenReset: undefined,
-  answerLate: { field: 'delayMs', min: 0, integer: false },
-  garbageBody: undefined,
-  truncatedBody: undefined,
-  oversizedBody: { field: 'bytes', min: MIN_OVERSIZED_BODY_BYTES, integer: true },
-  gzipBomb: { field: 'inflatedBytes', min: 1, integer: true },
-  trickleHeaders: { field: 'byteIntervalMs', min: 0, integer: false },
-};
-
-/** Checks a fault set at run time; the copy returned cannot be changed by the caller later. */
-export function checkFault(fault: LocalNodeFault, where: string): LocalNodeFault {
-  if (typeof fault !== 'object' || fault === null) {
-    throw new TypeError(`LocalAlternatorCluster: '${where}' must be an object with a 'mode'`);
-  }
-  const modes = Object.keys(FAULT_NUMBERS);
-  if (!Object.hasOwn(FAULT_NUMBERS, fault.mode)) {
-    throw new TypeError(
-      `LocalAlternatorCluster: '${where}.mode' must be one of ${modes.join(', ')}, got ` +
-        String(fault.mode),
-    );
-  }
-  const number = FAULT_NUMBERS[fault.mode];
-  if (number === undefined) {
-    return { ...fault };
-  }
-  const value = (fault as unknown as Record<string, unknown>)[number.field];
-  const valid =
-    typeof value === 'number' &&
-    (number.integer ? Number.isSafeInteger(value) : Number.isFinite(value)) &&
-    value >= number.min;
-  if (!valid) {
-    throw new TypeError(
-      `LocalAlternatorCluster: '${where}.${number.field}' must be ` +
-        `${number.integer ? 'an integer' : 'a number'} >= ${number.min}, got ${String(value)}`,
-    );
-  }
-  return { ...fault };
 }
 
 /**

@@ -13,7 +13,13 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { LocalAlternatorCluster, type LocalNodeFault } from '../../lib/testing/index.js';
 import { createTestCertificates, type TestCertificates } from '../support/test-certificates.js';
-import { hostOf, localNodes, rawRequest, rejectionOf, sdkClient } from './local-cluster.helpers.js';
+import {
+  hostOf,
+  localNodes,
+  rawRequest,
+  rejectionOf,
+  TestClients,
+} from './local-cluster.helpers.js';
 
 const TABLE = 'faults';
 
@@ -93,12 +99,10 @@ function counterKey(id: string) {
 
 describe('LocalAlternatorCluster fault modes', () => {
   let cluster: LocalAlternatorCluster;
-  const clients: DynamoDBClient[] = [];
+  const clients = new TestClients();
 
   function client(index: number): DynamoDBClient {
-    const created = sdkClient(cluster.endpoint(index));
-    clients.push(created);
-    return created;
+    return clients.on(cluster.endpoint(index));
   }
 
   async function counterValue(id: string): Promise<string | undefined> {
@@ -135,7 +139,7 @@ describe('LocalAlternatorCluster fault modes', () => {
     );
   });
   afterEach(() => {
-    clients.splice(0).forEach((created) => created.destroy());
+    clients.destroyAll();
     cluster.setFault(1, undefined);
     cluster.resetCounts();
   });
@@ -327,7 +331,7 @@ describe('LocalAlternatorCluster fault modes over HTTPS', () => {
 
 describe('LocalAlternatorCluster per-node capacity', () => {
   const clusters: LocalAlternatorCluster[] = [];
-  const clients: DynamoDBClient[] = [];
+  const clients = new TestClients();
 
   async function start(
     options: Parameters<typeof LocalAlternatorCluster.start>[0],
@@ -338,9 +342,7 @@ describe('LocalAlternatorCluster per-node capacity', () => {
   }
 
   function client(cluster: LocalAlternatorCluster, index: number): DynamoDBClient {
-    const created = sdkClient(cluster.endpoint(index));
-    clients.push(created);
-    return created;
+    return clients.on(cluster.endpoint(index));
   }
 
   /**
@@ -365,7 +367,7 @@ describe('LocalAlternatorCluster per-node capacity', () => {
   }
 
   afterEach(async () => {
-    clients.splice(0).forEach((created) => created.destroy());
+    clients.destroyAll();
     await Promise.all(clusters.splice(0).map((cluster) => cluster.stop()));
   });
 
@@ -422,5 +424,73 @@ describe('LocalAlternatorCluster per-node capacity', () => {
     expect(() => cluster.setCapacity(0, { maxConcurrent: 0, serviceTimeMs: 1 })).toThrow(
       /'capacity.maxConcurrent'/,
     );
+  });
+});
+
+describe('LocalAlternatorCluster option keys', () => {
+  /**
+   * Why start refused these options (as a caller without type checks, or with a cast, may pass
+   * them); a cluster that starts anyway is stopped at once, so a broken check fails cleanly.
+   */
+  async function refusal(options: object): Promise<string> {
+    try {
+      const cluster = await LocalAlternatorCluster.start(options);
+      await cluster.stop();
+    } catch (error: unknown) {
+      return (error as Error).message;
+    }
+    return 'started';
+  }
+
+  it('refuses an unknown key at every level, naming it, where it was and the known keys', async () => {
+    expect(await refusal({ node: 2 })).toContain(
+      'Unknown option node; known keys: nodes, port, auth, firstAddress, capacity, tls, ' +
+        'serverVersion, vectorIndexActivationDelayMs',
+    );
+    expect(await refusal({ nodes: [{}, { dc: 'dc2' }] })).toContain(
+      'Unknown option nodes[1].dc; known keys: datacenter, rack, capacity',
+    );
+    expect(
+      await refusal({ nodes: [{ capacity: { maxConcurrent: 1, serviceTimeMs: 1, queue: 2 } }] }),
+    ).toContain('Unknown option nodes[0].capacity.queue; known keys: maxConcurrent, serviceTimeMs');
+    expect(
+      await refusal({ capacity: { maxConcurrent: 1, serviceTime: 1, serviceTimeMs: 1 } }),
+    ).toContain('Unknown option capacity.serviceTime; known keys:');
+    expect(
+      await refusal({ auth: { accessKeyId: 'a', secretAccessKey: 'b', region: 'x' } }),
+    ).toContain(
+      'Unknown option auth.region; known keys: accessKeyId, secretAccessKey, sessionToken',
+    );
+    expect(await refusal({ tls: { certPem: 'x', keyPem: 'y', ca: 'z' } })).toContain(
+      'Unknown option tls.ca; known keys: certPem, keyPem, caPem, requestClientCertificate',
+    );
+    expect(await refusal({ nodes: [null] })).toMatch(/'nodes\[0\]' must be an object/);
+    // The credentials object an SDK client used (it adds '$source') is accepted as it is.
+    const used = { accessKeyId: 'a', secretAccessKey: 'b', sessionToken: 't', $source: {} };
+    expect(await refusal({ nodes: 1, auth: used })).toBe('started');
+  });
+
+  it('refuses unknown keys in run-time changes too', async () => {
+    const cluster = await LocalAlternatorCluster.start({ nodes: 1 });
+    try {
+      const fault = { mode: 'answerLate', delayMs: 1, delay: 5 } as LocalNodeFault;
+      expect(() => cluster.setFault(0, fault)).toThrow(
+        'Unknown option fault.delay; known keys: mode, delayMs',
+      );
+      expect(() =>
+        cluster.setFault(0, { mode: 'garbageBody', bytes: 3 } as LocalNodeFault),
+      ).toThrow('Unknown option fault.bytes; known keys: mode');
+      const capacity = { maxConcurrent: 1, serviceTimeMs: 1, extra: true };
+      expect(() => cluster.setCapacity(0, capacity)).toThrow('Unknown option capacity.extra');
+      expect(() => cluster.moveNode(0, { zone: 'a' } as object)).toThrow(
+        'Unknown option moveNode(0).zone; known keys: datacenter, rack, capacity',
+      );
+      await expect(cluster.addNode({ racks: 'r' } as object)).rejects.toThrow(
+        'Unknown option node.racks',
+      );
+      expect(cluster.nodes()).toHaveLength(1);
+    } finally {
+      await cluster.stop();
+    }
   });
 });

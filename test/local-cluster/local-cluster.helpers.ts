@@ -130,6 +130,22 @@ export function sdkClient(
   return new DynamoDBClient({ endpoint, region, credentials, maxAttempts: 1 });
 }
 
+/** Plain SDK clients made during a test, destroyed together (in afterEach). */
+export class TestClients {
+  private readonly made: DynamoDBClient[] = [];
+
+  /** A plain SDK client (maxAttempts 1) on `endpoint`, destroyed by `destroyAll`. */
+  on(endpoint: string): DynamoDBClient {
+    const created = sdkClient(endpoint);
+    this.made.push(created);
+    return created;
+  }
+
+  destroyAll(): void {
+    this.made.splice(0).forEach((created) => created.destroy());
+  }
+}
+
 /** The rejection of a promise that must reject. */
 export async function rejectionOf(promise: Promise<unknown>): Promise<Error & { code?: string }> {
   try {

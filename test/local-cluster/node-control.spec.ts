@@ -8,7 +8,14 @@ import {
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
 import { LocalAlternatorCluster } from '../../lib/testing/index.js';
-import { hostOf, localNodes, rawRequest, rejectionOf, sdkClient } from './local-cluster.helpers.js';
+import {
+  hostOf,
+  localNodes,
+  rawRequest,
+  rejectionOf,
+  sdkClient,
+  TestClients,
+} from './local-cluster.helpers.js';
 
 async function until(condition: () => boolean): Promise<void> {
   while (!condition()) {
@@ -18,12 +25,10 @@ async function until(condition: () => boolean): Promise<void> {
 
 describe('LocalAlternatorCluster node control', () => {
   let cluster: LocalAlternatorCluster;
-  const clients: DynamoDBClient[] = [];
+  const clients = new TestClients();
 
   function client(index: number): DynamoDBClient {
-    const created = sdkClient(cluster.endpoint(index));
-    clients.push(created);
-    return created;
+    return clients.on(cluster.endpoint(index));
   }
 
   beforeAll(async () => {
@@ -38,7 +43,7 @@ describe('LocalAlternatorCluster node control', () => {
     );
   });
   afterEach(async () => {
-    clients.splice(0).forEach((created) => created.destroy());
+    clients.destroyAll();
     for (const node of cluster.nodes()) {
       if (node.state === 'paused') cluster.resume(node.index);
       if (node.state === 'killed') await cluster.restart(node.index);

@@ -1,19 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { resolveNodeHealthConfig } from '../node-health-config.js';
 import { createQueryPlan } from '../query-plan.js';
+import { SeededRandom } from '../../../test/support/seeded-random.js';
 import { ALTERNATOR_NODE_LOAD, AlternatorNode } from './alternator-node.js';
-
-/** A seeded uniform source (mulberry32), so the simulations below never flake. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A server that serves `slots` requests at a time, each for `serviceMs`; the rest wait. */
 interface SimulatedServer {
@@ -43,7 +32,8 @@ class Simulation {
     );
     this.servers = serviceMs.map((ms) => ({ slots: 4, serviceMs: ms, busy: 0, waiting: [] }));
     this.counts = serviceMs.map(() => 0);
-    this.random = seededRandom(seed);
+    const random = new SeededRandom(seed);
+    this.random = () => random.next();
   }
 
   start(concurrency: number): void {

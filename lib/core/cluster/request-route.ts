@@ -120,6 +120,23 @@ export class RequestRoute {
   }
 
   /**
+   * A node for a second attempt alongside one in flight (a hedged read): the plan's next node
+   * that has not refused this request, is not DOWN and has no attempt of it in flight, counted as
+   * in flight until {@link settle}. Undefined when there is none; never refreshes the node list.
+   */
+  nextAlongside(): AlternatorNode | undefined {
+    const { plan } = this;
+    for (let tried = 0; tried < plan.length; tried++) {
+      const node = plan[(this.cursor + tried) % plan.length];
+      if (this.refusals?.has(node) || node.state === NodeState.DOWN) continue;
+      if (this.pending.some((attempt) => attempt.node === node)) continue;
+      this.cursor += tried + 1;
+      return this.start(node);
+    }
+    return undefined;
+  }
+
+  /**
    * Ends the attempt that went to `node`, feeding its outcome and latency into the node's health;
    * an attempt is settled once, later calls are ignored. Returns true when the failure proves the
    * node never got the request, so the request may move on to {@link next} within this attempt.

@@ -13,6 +13,8 @@ import type { AlternatorCluster } from '../cluster/alternator-cluster.js';
 import type { AlternatorNode } from '../cluster/alternator-node.js';
 import type { RequestRoute } from '../cluster/request-route.js';
 import type { KeyAffinity } from '../affinity/key-affinity.js';
+import { isHedgeableOperation } from '../hedging/hedgeable-operations.js';
+import { sendHedged, type CopySender, type HedgingPolicy } from '../hedging/hedged-send.js';
 import { withTlsContext } from '../transport/tls-errors.js';
 import { deleteHeaders } from './header-optimization.middleware.js';
 
@@ -22,6 +24,8 @@ export interface RoutingOptions {
   affinity?: KeyAffinity;
   /** Headers to drop before signing (header optimization); absent when it is off. */
   dropBeforeSigning?: ReadonlySet<string>;
+  /** Hedges idempotent reads; absent when hedging is off. */
+  hedging?: HedgingPolicy;
 }
 
 /**
@@ -50,7 +54,7 @@ export const ROUTING_MIDDLEWARE_NAME = 'alternatorRoutingMiddleware';
  */
 export function routingPlugin(
   cluster: AlternatorCluster,
-  { affinity, dropBeforeSigning }: RoutingOptions = {},
+  { affinity, dropBeforeSigning, hedging }: RoutingOptions = {},
 ): Pluggable<object, MetadataBearer> {
   const options: RelativeMiddlewareOptions = {
     name: ROUTING_MIDDLEWARE_NAME,
@@ -77,6 +81,16 @@ export function routingPlugin(
               affinity?.votesFor(operationOf(request), args.input),
             ));
             const signal = routing[SMITHY_CONTEXT_KEY]?.abortSignal;
+            if (hedging && isHedgeableOperation(operationOf(request))) {
+              const sender: CopySender<FinalizeHandlerOutput<Output>> = {
+                send: (node, copy) => {
+                  pointAt(copy, node);
+                  return next({ ...args, request: copy });
+                },
+                statusOf: statusCodeOf,
+              };
+              return sendHedged(route, request, sender, hedging, signal);
+            }
             for (;;) {
               const node = await route.next(signal);
               pointAt(request, node);
