@@ -5,7 +5,7 @@ import { describe, expect, it } from '@jest/globals';
 import ts from 'typescript';
 
 /**
- * Every ```ts block of README.md compiles under `strict` against the sources, each as its own
+ * Every ```ts (or ```typescript) block of README.md compiles under `strict` against the sources, each as its own
  * ES module, so the README cannot drift from the API. Names a reader clearly has already (a
  * client, an embedding, the application's AppModule) come from the prelude below; everything else
  * a snippet uses it must import itself.
@@ -49,7 +49,7 @@ function readmeSnippets(): Snippet[] {
   const lines = readFileSync(join(root, 'README.md'), 'utf8').split('\n');
   const snippets: Snippet[] = [];
   for (let i = 0; i < lines.length; i++) {
-    if (lines[i].trim() !== '```ts') continue;
+    if (!/^```(ts|typescript)$/.test(lines[i].trim())) continue;
     const end = lines.findIndex((line, j) => j > i && line.trim() === '```');
     snippets.push({ line: i + 2, code: lines.slice(i + 1, end).join('\n') });
     i = end;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { matchInstancesAcrossBuilds } from './cross-build-instanceof.js';
 import { AlternatorError, ConfigurationError, NoNodesAvailableError } from './errors.js';
+import * as core from './index.js';
 
 /** Stand-ins for the same classes as the other build defines them: same names, other objects. */
 class OtherBuildAlternatorError extends Error {
@@ -33,5 +34,19 @@ describe('instanceof across the ESM and CommonJS builds', () => {
     expect(new AppError('x') instanceof AppError).toBe(true);
     expect(new AppError('x') instanceof AlternatorError).toBe(true);
     expect(new ConfigurationError('x') instanceof AppError).toBe(false);
+  });
+
+  it('covers every public class that derives from a covered one', () => {
+    const mark = Symbol.for('nestjs-alternator.class');
+    const isClass = (value: unknown): value is object =>
+      typeof value === 'function' && /^class\b/.test(Function.prototype.toString.call(value));
+    const uncovered = Object.entries(core)
+      .filter(([, value]) => isClass(value))
+      .filter(([, type]) => {
+        const parent: unknown = Object.getPrototypeOf(type);
+        return typeof parent === 'function' && mark in parent && !Object.hasOwn(type, mark);
+      })
+      .map(([name]) => name);
+    expect(uncovered).toEqual([]);
   });
 });

@@ -17,7 +17,8 @@ function isInstanceAcrossBuilds(this: object, value: unknown): boolean {
   if (!hasOwnMark(this)) return Function.prototype[Symbol.hasInstance].call(this, value);
   if (value === null || (typeof value !== 'object' && typeof value !== 'function')) return false;
   const mark = this[CLASS_MARK];
-  for (let proto: unknown = Object.getPrototypeOf(value); proto;) {
+  let proto: unknown = Object.getPrototypeOf(value);
+  while (proto) {
     const type: unknown = Object.hasOwn(proto, 'constructor')
       ? (proto as { constructor: unknown }).constructor
       : undefined;

@@ -19,12 +19,12 @@ import {
   type HealthCheckResult,
 } from '@nestjs/terminus';
 import {
-  AlternatorClient,
   AlternatorModule,
   getAlternatorClientToken,
   InjectAlternatorDocumentClient,
-  type AlternatorConfig,
 } from 'nestjs-alternator';
+// From the core entry on purpose: the module's client must be the class the core hands out.
+import { AlternatorClient, type AlternatorConfig } from 'nestjs-alternator/core';
 import { AlternatorHealthIndicator, AlternatorHealthModule } from 'nestjs-alternator/health';
 import { LocalAlternatorCluster } from 'nestjs-alternator/testing';
 
@@ -87,7 +87,10 @@ async function main(): Promise<void> {
     const url = `http://127.0.0.1:${port}`;
 
     const client = app.get<AlternatorClient>(getAlternatorClientToken());
-    assert.ok(client instanceof AlternatorClient, 'the injected client is an AlternatorClient');
+    assert.ok(
+      client instanceof AlternatorClient,
+      'the injected client is the core AlternatorClient',
+    );
     await client.send(
       new CreateTableCommand({
         TableName: 'notes',
