@@ -236,13 +236,26 @@ function failureType(outcome: AttemptOutcome): string | undefined {
   return isCallerAbort(error) ? undefined : errorTypeOf(error);
 }
 
+/** Class names that say nothing about what went wrong. */
+const GENERIC_ERROR_NAMES = new Set(['Error', 'AggregateError']);
+
 /**
  * A low-cardinality name for `error`: Node's error code (`ECONNREFUSED`), else its class name
- * when it has its own (`TimeoutError`), else `_OTHER`, the conventions' fallback.
+ * when it has its own (`TimeoutError`), looked for in the error, then in what caused it (a failed
+ * discovery wraps the last node's error); else `_OTHER`, the conventions' fallback.
  */
 function errorTypeOf(error: unknown): string {
-  if (typeof error !== 'object' || error === null) return '_OTHER';
-  const { code, name } = error as { code?: unknown; name?: unknown };
-  if (typeof code === 'string' && code !== '') return code;
-  return typeof name === 'string' && name !== '' && name !== 'Error' ? name : '_OTHER';
+  let current = error;
+  for (let depth = 0; depth < 4 && typeof current === 'object' && current !== null; depth++) {
+    const { code, name, cause, errors } = current as {
+      code?: unknown;
+      name?: unknown;
+      cause?: unknown;
+      errors?: unknown;
+    };
+    if (typeof code === 'string' && code !== '') return code;
+    if (typeof name === 'string' && name !== '' && !GENERIC_ERROR_NAMES.has(name)) return name;
+    current = cause ?? (Array.isArray(errors) ? errors[0] : undefined);
+  }
+  return '_OTHER';
 }
