@@ -13,22 +13,26 @@ interface SimulatedServer {
 }
 
 /**
- * A discrete-event simulation of one client keeping `concurrency` requests in flight on nodes of
- * limited capacity, routing each request to the first node of its plan, on a virtual clock.
+ * A discrete-event simulation of clients keeping `concurrency` requests in flight each on nodes of
+ * limited capacity, each routing its requests to the first node of its own plan (with its own
+ * view of the nodes), on a virtual clock.
  */
 class Simulation {
   now = 0;
-  readonly nodes: AlternatorNode[];
+  /** Each client's view of the nodes. */
+  readonly views: AlternatorNode[][];
   readonly servers: SimulatedServer[];
   /** First attempts per node since the last `resetCounts`. */
   counts: number[];
   private readonly timers: Array<{ at: number; run: () => void }> = [];
   private readonly random: () => number;
 
-  constructor(serviceMs: number[], seed: number) {
+  constructor(serviceMs: number[], seed: number, clients = 1) {
     const health = resolveNodeHealthConfig({ enabled: false });
-    this.nodes = serviceMs.map(
-      (_, i) => new AlternatorNode(`http://127.0.0.${i + 1}:8000`, health, () => this.now),
+    this.views = Array.from({ length: clients }, () =>
+      serviceMs.map(
+        (_, i) => new AlternatorNode(`http://127.0.0.${i + 1}:8000`, health, () => this.now),
+      ),
     );
     this.servers = serviceMs.map((ms) => ({ slots: 4, serviceMs: ms, busy: 0, waiting: [] }));
     this.counts = serviceMs.map(() => 0);
@@ -37,7 +41,7 @@ class Simulation {
   }
 
   start(concurrency: number): void {
-    for (let i = 0; i < concurrency; i++) this.send();
+    for (const view of this.views) for (let i = 0; i < concurrency; i++) this.send(view);
   }
 
   runFor(durationMs: number): void {
@@ -62,16 +66,16 @@ class Simulation {
     return this.counts.map((count) => count / total);
   }
 
-  private send(): void {
-    const node = createQueryPlan(this.nodes, ALTERNATOR_NODE_LOAD, this.random)[0];
-    const index = this.nodes.indexOf(node);
+  private send(view: AlternatorNode[]): void {
+    const node = createQueryPlan(view, ALTERNATOR_NODE_LOAD, this.random)[0];
+    const index = view.indexOf(node);
     this.counts[index]++;
     const generation = node.attemptStarted();
     const sentAt = this.now;
     this.serve(this.servers[index], () => {
       node.attemptEnded(this.now - sentAt, 'TRAFFIC_SUCCESS', generation);
       // The client needs a little time before its next request, as a real one does.
-      this.after(0.05, () => this.send());
+      this.after(0.05, () => this.send(view));
     });
   }
 
@@ -128,6 +132,28 @@ describe('latency-aware choice of the first node (simulated, 32 requests in flig
     simulation.resetCounts();
     simulation.runFor(1_000);
     expect(simulation.shares()[2]).toBeGreaterThan(0.25);
+  });
+
+  it('does not herd several clients onto one node', () => {
+    // Eight clients of 4 requests each, every one with its own view of the nodes.
+    const simulation = new Simulation([10, 10, 10], 5, 8);
+    simulation.start(4);
+    simulation.runFor(500);
+    simulation.resetCounts();
+    simulation.runFor(10_000);
+    const shares = simulation.shares();
+    expect(Math.max(...shares) / Math.min(...shares)).toBeLessThan(1.1);
+  });
+
+  it('keeps several clients mostly off a slow node', () => {
+    // Each client has only a few requests in flight, so its own queue says little about a node's
+    // latency and the slow node falls within the tolerance more often than for one busy client.
+    const simulation = new Simulation([10, 10, 100], 6, 8);
+    simulation.start(4);
+    simulation.runFor(1_000);
+    simulation.resetCounts();
+    simulation.runFor(10_000);
+    expect(simulation.shares()[2]).toBeLessThan(0.05);
   });
 
   it('takes traffic away from a node that turns slow', () => {
