@@ -7,6 +7,7 @@ import { memoryBenchmark } from './memory.bench.js';
 import { overheadBenchmark } from './overhead.bench.js';
 import { scalingBenchmark } from './scaling.bench.js';
 import { slowNodeBenchmark } from './slow-node.bench.js';
+import { telemetryBenchmark } from './telemetry.bench.js';
 import { vectorBenchmark } from './vector.bench.js';
 import type { Benchmark, BenchmarkOutcome } from './support/bench-report.js';
 import { describeMachine } from './support/machine.js';
@@ -21,6 +22,7 @@ const BENCHMARKS: Record<string, Benchmark> = {
   bytes: bytesBenchmark,
   memory: memoryBenchmark,
   slowNode: slowNodeBenchmark,
+  telemetry: telemetryBenchmark,
   vector: vectorBenchmark,
 };
 

@@ -66,6 +66,14 @@ describe('import boundaries', () => {
     expect(offenders.map(inLib)).toEqual([]);
   });
 
+  it('imports @opentelemetry packages as types only: the API is loaded at run time if installed', () => {
+    const valueImport = /^\s*import\s+(?!type\b)[^;]*?from\s*['"]@opentelemetry\//m;
+    const offenders = files
+      .filter((file) => !file.endsWith('.spec.ts'))
+      .filter((file) => valueImport.test(readFileSync(file, 'utf8')));
+    expect(offenders.map(inLib)).toEqual([]);
+  });
+
   it('loads neither the health nor the testing subpath from the main entry', () => {
     const loaded = [...reachableFrom(join(libDir, 'index.ts'))].map(inLib);
     expect(loaded).toEqual(expect.arrayContaining([join('nest', 'index.ts')]));

@@ -29,6 +29,7 @@ import { addDocumentVectorSupport } from './vector/vector-document-client.js';
 import type { AlternatorDocumentClientOptions } from './vector/vector-encoding.js';
 import { addVectorSupport } from './vector/vector-send.js';
 import { matchInstancesAcrossBuilds } from './cross-build-instanceof.js';
+import { AlternatorTelemetry } from './telemetry/alternator-telemetry.js';
 
 /** How {@link createAlternatorClient} brings the client up. */
 export interface CreateAlternatorClientOptions {
@@ -56,12 +57,14 @@ export class AlternatorClient extends DynamoDBClient {
   readonly cluster: AlternatorCluster;
   private readonly pool: ConnectionPool;
   private readonly partitionKeys: PartitionKeyResolver | undefined;
+  private readonly telemetry: AlternatorTelemetry | undefined;
   private destroyed: boolean;
 
   constructor(config: AlternatorConfig) {
     const resolved = resolveAlternatorConfig(config);
     const pool = new ConnectionPool(resolved);
-    const cluster = new AlternatorCluster(resolved, pool);
+    const telemetry = AlternatorTelemetry.create(resolved.telemetry, resolved.logger);
+    const cluster = new AlternatorCluster(resolved, pool, telemetry);
     const credentials =
       resolved.authenticationEnabled && config.credentials
         ? SealedCredentials.of(config.credentials)
@@ -69,6 +72,7 @@ export class AlternatorClient extends DynamoDBClient {
     super(sdkConfigFor(resolved, credentials, pool, cluster.nodes()[0].url));
     this.pool = pool;
     this.cluster = cluster;
+    this.telemetry = telemetry;
     this.destroyed = false;
     if (resolved.scheme === 'https' && resolved.tls.isTrustAll) {
       resolved.logger.warn(
@@ -118,6 +122,7 @@ export class AlternatorClient extends DynamoDBClient {
     this.destroyed = true;
     this.partitionKeys?.stop();
     this.cluster.stop();
+    this.telemetry?.close();
     super.destroy();
     this.pool.destroy();
   }

@@ -54,6 +54,7 @@ describe('AlternatorConfigBuilder', () => {
       .withHedging(30, 2)
       .withLatencyAwareRouting(false)
       .withLogger(logger)
+      .withTelemetry({ spanAttributes: false })
       .build();
     expect(config).toMatchObject({
       scheme: 'http',
@@ -77,6 +78,7 @@ describe('AlternatorConfigBuilder', () => {
       hedging: { afterMs: 30, maxExtraPercent: 2 },
       latencyAwareRouting: false,
       logger,
+      telemetry: { spanAttributes: false },
     });
     expect(String(config.routingScope)).toBe('rack dc1/rack2');
     expect(config.routingScope).toBeInstanceOf(RackScope);

@@ -6,6 +6,7 @@ import type { NodeHealthConfig } from './node-health-config.js';
 import { SealedCredentials } from './sealed-credentials.js';
 import { DatacenterScope, RackScope, type RoutingScope } from './routing-scope.js';
 import type { TlsConfig } from './tls-config.js';
+import type { AlternatorTelemetryConfig } from './telemetry/telemetry-config.js';
 
 /**
  * Fluent construction of an {@link AlternatorConfig}, mirroring the seed's `with_*` methods.
@@ -149,6 +150,11 @@ export class AlternatorConfigBuilder {
 
   withLogger(logger: AlternatorLogger): this {
     return this.set({ logger });
+  }
+
+  /** OpenTelemetry settings, e.g. `{ enabled: false }` or `{ meterProvider }`. */
+  withTelemetry(telemetry: AlternatorTelemetryConfig): this {
+    return this.set({ telemetry });
   }
 
   /**

@@ -35,6 +35,7 @@ import {
   HIGHEST_MAX_RESPONSE_BYTES,
   LOWEST_MAX_RESPONSE_BYTES,
 } from './transport/response-limits.js';
+import { telemetryProblem } from './telemetry/telemetry-config.js';
 
 /** How `AlternatorConfig` is validated, here and in the Nest module. */
 export const ALTERNATOR_CONFIG_VALIDATOR_OPTIONS: Readonly<ValidatorOptions> = Object.freeze({
@@ -43,8 +44,11 @@ export const ALTERNATOR_CONFIG_VALIDATOR_OPTIONS: Readonly<ValidatorOptions> = O
   stopAtFirstError: true,
 });
 
-/** Options holding class instances: checked with `instanceof`, never rebuilt by the transform. */
-const INSTANCE_OPTIONS = ['routingScope', 'tls', 'logger'] as const;
+/**
+ * Options holding class instances (`telemetry` may hold a meter provider): checked as they are,
+ * never rebuilt by the transform, which would strip their methods.
+ */
+const INSTANCE_OPTIONS = ['routingScope', 'tls', 'logger', 'telemetry'] as const;
 
 /**
  * A class-validator decorator from a function that returns the problem (`$property` stands for
@@ -153,6 +157,8 @@ export class AlternatorConfigDto {
       : "$property must have log, warn and error methods (Nest's Logger fits)",
   )
   logger?: unknown;
+
+  @IsOptional() @Check('isTelemetryConfig', telemetryProblem) telemetry?: unknown;
 }
 
 /**

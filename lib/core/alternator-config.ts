@@ -20,6 +20,11 @@ import {
 } from './node-health-config.js';
 import { ClusterScope, type RoutingScope } from './routing-scope.js';
 import { TlsConfig } from './tls-config.js';
+import {
+  resolveTelemetryConfig,
+  type AlternatorTelemetryConfig,
+  type ResolvedTelemetryConfig,
+} from './telemetry/telemetry-config.js';
 
 export type { AlternatorLogger } from './alternator-logger.js';
 export type { HedgingConfig, ResolvedHedgingConfig } from './hedging/hedging-config.js';
@@ -119,6 +124,11 @@ export interface AlternatorConfig {
    * Default: warnings and errors on stderr, prefixed `[Alternator]`
    */
   logger?: AlternatorLogger;
+  /**
+   * OpenTelemetry metrics and span attributes, when `@opentelemetry/api` is installed.
+   * Default: on, reporting to the global providers
+   */
+  telemetry?: AlternatorTelemetryConfig;
 }
 
 /**
@@ -127,12 +137,13 @@ export interface AlternatorConfig {
  * options (cluster, discovery, probes) never see a secret.
  */
 export type ResolvedAlternatorConfig = Required<
-  Omit<AlternatorConfig, 'credentials' | 'keyAffinity' | 'nodeHealth' | 'hedging'>
+  Omit<AlternatorConfig, 'credentials' | 'keyAffinity' | 'nodeHealth' | 'hedging' | 'telemetry'>
 > & {
   keyAffinity: ResolvedKeyRouteAffinityConfig;
   nodeHealth: ResolvedNodeHealthConfig;
   /** Absent when hedging is off. */
   hedging?: ResolvedHedgingConfig;
+  telemetry: ResolvedTelemetryConfig;
 };
 
 /**
@@ -177,6 +188,7 @@ export function resolveAlternatorConfig(
     nodeHealth: resolveNodeHealthConfig(config.nodeHealth),
     ...(config.hedging && { hedging: resolveHedgingConfig(config.hedging) }),
     logger: config.logger ?? new StderrAlternatorLogger(),
+    telemetry: resolveTelemetryConfig(config.telemetry),
   };
 }
 

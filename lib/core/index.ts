@@ -13,6 +13,10 @@ export { NodeState, type HealthObservation } from './node-health.js';
 export * from './routing-scope.js';
 export * from './sealed-credentials.js';
 export * from './tls-config.js';
+export type {
+  AlternatorTelemetryConfig,
+  TelemetryMeterProvider,
+} from './telemetry/telemetry-config.js';
 export {
   float32List,
   float32Vector,

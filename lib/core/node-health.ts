@@ -207,13 +207,15 @@ export class NodeHealth {
   }
 }
 
-function statusOfError(error: unknown): number | undefined {
+/** The HTTP status an error carries, as SDK service exceptions do in `$metadata`. */
+export function statusOfError(error: unknown): number | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
   const metadata = (error as { $metadata?: { httpStatusCode?: unknown } }).$metadata;
   const status = metadata?.httpStatusCode;
   return typeof status === 'number' ? status : undefined;
 }
 
-function isCallerAbort(error: unknown): boolean {
+/** Whether the caller aborted: that says nothing about the node. */
+export function isCallerAbort(error: unknown): boolean {
   return error instanceof Error && error.name === 'AbortError';
 }

@@ -8,7 +8,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 tarball="$(realpath "$1")"
 shift
-if [ "$#" -eq 0 ]; then set -- nest12-esm nest11-cjs core-only ts-jest-cjs jest-esm; fi
+if [ "$#" -eq 0 ]; then set -- nest12-esm nest11-cjs core-only core-otel ts-jest-cjs jest-esm; fi
 
 # Source maps would point at lib/*.ts, which the package does not ship.
 if tar -tzf "$tarball" | grep '\.map$'; then

@@ -23,6 +23,7 @@ import { describe, NodeDiscovery, type DiscoveryResult } from './node-discovery.
 import { NodeProber } from './node-prober.js';
 import { NodeRegistry } from './node-registry.js';
 import { RequestRoute, type RouteCluster } from './request-route.js';
+import type { ClusterTelemetry } from '../telemetry/alternator-telemetry.js';
 
 /** Per-node traffic counters, as `cluster.stats()` returns them. */
 export type AlternatorNodeStats = Omit<AlternatorNodeSnapshot, 'address' | 'state'>;
@@ -69,9 +70,11 @@ export class AlternatorCluster
   /** Listeners that threw once: logged then, not on every later event. */
   private readonly failedListeners = new WeakSet<object>();
 
+  /** @param telemetry where metrics go; absent when telemetry is off */
   constructor(
     private readonly config: ResolvedAlternatorConfig,
     pool: ConnectionPool,
+    private readonly telemetry?: ClusterTelemetry,
   ) {
     super();
     this.knownNodes = new NodeRegistry(config.nodeHealth);
@@ -81,6 +84,7 @@ export class AlternatorCluster
     );
     this.effectiveScope = config.routingScope;
     this.replaceNodes(this.discovery.seedUrls(), false);
+    telemetry?.observeNodes(() => this.nodeList);
   }
 
   /**
@@ -95,6 +99,7 @@ export class AlternatorCluster
       await this.probeUnhealthy();
     } catch (error) {
       this.lastRefreshError = describe(error);
+      this.telemetry?.discoveryEnded(error);
       this.config.logger.warn(
         `First discovery failed, routing to the seeds until a node answers: ${this.lastRefreshError}`,
       );
@@ -176,7 +181,7 @@ export class AlternatorCluster
 
   /** The route of one logical request over {@link planRequest}'s plan; its retries share it. */
   routeRequest(votes?: readonly AffinityVote[]): RequestRoute {
-    return new RequestRoute(this, this.planRequest(votes));
+    return new RequestRoute(this, this.planRequest(votes), this.telemetry);
   }
 
   /**
@@ -276,12 +281,14 @@ export class AlternatorCluster
         );
       }
       this.lastRefreshError = failure.message;
+      this.telemetry?.discoveryEnded(failure);
       this.notify('discoveryError', failure);
     }
   }
 
   private apply(result: DiscoveryResult): void {
     this.lastRefreshAt = Date.now();
+    this.telemetry?.discoveryEnded();
     if (result.widerNodeUrls) {
       this.widerNodeUrls = result.widerNodeUrls;
       this.widerLearnedAt = this.lastRefreshAt;

@@ -51,16 +51,19 @@ export class NodeDiscovery {
     learnWider: boolean,
   ): Promise<DiscoveryResult> {
     const failures: string[] = [];
+    let lastError: unknown;
     for (const candidate of candidates) {
       if (signal.aborted) break;
       try {
         return await this.discoverFrom(candidate, signal, learnWider);
       } catch (error) {
         failures.push(`${candidate}: ${describe(error)}`);
+        lastError = error;
       }
     }
     throw new Error(
       `no node answered /localnodes usefully (${failures.join('; ') || 'no candidates'})`,
+      { cause: lastError },
     );
   }
 

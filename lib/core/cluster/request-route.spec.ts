@@ -9,6 +9,7 @@ import { resolveNodeHealthConfig } from '../node-health-config.js';
 import { NodeState, type HealthObservation } from '../node-health.js';
 import { AlternatorNode } from './alternator-node.js';
 import { provesNotDelivered, RequestRoute, type RouteCluster } from './request-route.js';
+import type { AttemptTelemetry } from '../telemetry/alternator-telemetry.js';
 import { startStuckListener } from '../../../test/support/stuck-listener.js';
 
 const health = resolveNodeHealthConfig({ activeFailureThreshold: 2 });
@@ -171,6 +172,33 @@ describe('RequestRoute', () => {
 
     expect(a.inFlight).toBe(0);
     expect(cluster.recorded).toHaveLength(1);
+  });
+
+  it('reports each attempt to telemetry with its number, and each settle once with its outcome', async () => {
+    const [a, b, c] = ['10.0.0.1', '10.0.0.2', '10.0.0.3'].map(activeNode);
+    const reported: unknown[] = [];
+    const telemetry: AttemptTelemetry = {
+      attemptStarted: (node, attempt) => reported.push(['started', node.url, attempt]),
+      attemptEnded: (node, latencyMs, outcome) =>
+        reported.push(['ended', node.url, latencyMs >= 0, outcome]),
+    };
+    const route = new RequestRoute(new FakeCluster([a, b, c]), [a, b, c], telemetry);
+    const error = refused();
+
+    route.settle(await route.next(), { error });
+    route.settle(await route.next(), { statusCode: 503 });
+    const third = await route.next();
+    route.settle(third, { statusCode: 200 });
+    route.settle(third, { statusCode: 200 });
+
+    expect(reported).toEqual([
+      ['started', a.url, 1],
+      ['ended', a.url, true, { error }],
+      ['started', b.url, 2],
+      ['ended', b.url, true, { statusCode: 503 }],
+      ['started', c.url, 3],
+      ['ended', c.url, true, { statusCode: 200 }],
+    ]);
   });
 });
 

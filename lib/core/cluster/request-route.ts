@@ -5,6 +5,7 @@ import {
   type AttemptOutcome,
   type HealthObservation,
 } from '../node-health.js';
+import type { AttemptTelemetry } from '../telemetry/alternator-telemetry.js';
 import type { AlternatorNode, AlternatorNodeSnapshot } from './alternator-node.js';
 
 /** What a route needs from the cluster that made it. */
@@ -89,10 +90,14 @@ export class RequestRoute {
   /** Attempts that may have reached their node and failed, for the no-node-left message. */
   private failures: string[] | undefined;
   private pending: PendingAttempt[] = [];
+  /** Attempts started, each node tried within an SDK attempt included. */
+  private attempts = 0;
 
+  /** @param telemetry where attempts are reported; absent when telemetry is off */
   constructor(
     private readonly cluster: RouteCluster,
     private plan: AlternatorNode[],
+    private readonly telemetry?: AttemptTelemetry,
   ) {}
 
   /**
@@ -143,12 +148,14 @@ export class RequestRoute {
     const attempt = pending[index];
     pending[index] = pending[pending.length - 1];
     pending.pop();
+    const latencyMs = performance.now() - attempt.startedAt;
     this.cluster.recordAttempt(
       node,
-      performance.now() - attempt.startedAt,
+      latencyMs,
       classifyAttemptOutcome(outcome),
       attempt.generation,
     );
+    this.telemetry?.attemptEnded(node, latencyMs, outcome);
     if (!('error' in outcome)) return false;
     if (!provesNotDelivered(outcome.error)) {
       (this.failures ??= []).push(`${node.url} (${describeFailure(outcome.error)})`);
@@ -171,6 +178,8 @@ export class RequestRoute {
   private start(node: AlternatorNode): AlternatorNode {
     const generation = node.attemptStarted();
     this.pending.push({ node, generation, startedAt: performance.now() });
+    this.attempts++;
+    this.telemetry?.attemptStarted(node, this.attempts);
     return node;
   }
 
