@@ -10,7 +10,7 @@ import ts from 'typescript';
  * client, an embedding, the application's AppModule) come from the prelude below; everything else
  * a snippet uses it must import itself.
  */
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const snippetDir = join(root, 'test', '__readme__');
 
 const PRELUDE = `
