@@ -2,11 +2,11 @@ import {
   GetItemCommand,
   PutItemCommand,
   type AttributeValue,
-  type DynamoDBClient,
+  DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
 import { createAlternatorClient, type AlternatorClient } from '../lib/core/alternator-client.js';
 import { float32List, float32Vector } from '../lib/core/vector/float32-vector.js';
-import { vectorAwareSend, type SendFunction } from '../lib/core/vector/vector-send.js';
+import { addVectorSupport } from '../lib/core/vector/vector-send.js';
 import { BENCH_CREDENTIALS, BENCH_TABLE, getOrPut, quietLogger } from './support/bench-clients.js';
 import { atMost, info, type BenchContext, type BenchmarkOutcome } from './support/bench-report.js';
 import { ChildProcessRpc } from './support/child-process-rpc.js';
@@ -192,9 +192,11 @@ async function vectorClient(
     credentials: BENCH_CREDENTIALS,
     logger: quietLogger(),
   });
-  // The vector support is the client's own `send`, which adds vector middleware to the commands
-  // that need it; without it, `send` is the SDK's again.
-  if (!withVectorMiddleware) Reflect.deleteProperty(client, 'send');
+  // The vector support is the client class's own `send`, which adds vector middleware to the
+  // commands that need it; without it, this client's `send` is the SDK's again.
+  if (!withVectorMiddleware) {
+    Object.defineProperty(client, 'send', { value: Reflect.get(DynamoDBClient.prototype, 'send') });
+  }
   return client;
 }
 
@@ -216,12 +218,19 @@ async function sendWrapperNanos(iterations: number): Promise<number> {
       : new PutItemCommand({ TableName: BENCH_TABLE, Item: { id: { S: `k${index}` } } }),
   );
   const done = Promise.resolve({});
-  const bare: SendFunction = () => done;
-  const wrapped = vectorAwareSend(bare);
-  const time = async (send: SendFunction) => {
+  class BareClient {
+    send(_command: object): Promise<object> {
+      return done;
+    }
+  }
+  class VectorClient extends BareClient {}
+  addVectorSupport(VectorClient);
+  const bare = new BareClient();
+  const wrapped = new VectorClient();
+  const time = async (client: BareClient) => {
     const started = process.hrtime.bigint();
     for (let index = 0; index < iterations; index++) {
-      await send(commands[index % commands.length]);
+      await client.send(commands[index % commands.length]);
     }
     return Number(process.hrtime.bigint() - started) / iterations;
   };

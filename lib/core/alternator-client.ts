@@ -25,7 +25,7 @@ import { routingPlugin } from './middleware/routing.middleware.js';
 import { KeyRouteAffinityMode } from './key-route-affinity.js';
 import { SealedCredentials } from './sealed-credentials.js';
 import { ConnectionPool } from './transport/connection-pool.js';
-import { addDocumentVectorSupport } from './vector/vector-document-client.js';
+import { AlternatorDocumentClient } from './vector/vector-document-client.js';
 import type { AlternatorDocumentClientOptions } from './vector/vector-encoding.js';
 import { addVectorSupport } from './vector/vector-send.js';
 import { matchInstancesAcrossBuilds } from './cross-build-instanceof.js';
@@ -113,8 +113,6 @@ export class AlternatorClient extends DynamoDBClient {
       );
     }
     if (headers) this.middlewareStack.use(headers.afterSigning);
-    // Per command, not on the stack: see vector-send.ts.
-    addVectorSupport(this);
   }
 
   override destroy(): void {
@@ -127,6 +125,9 @@ export class AlternatorClient extends DynamoDBClient {
     this.pool.destroy();
   }
 }
+
+// A method of the class, so stubs on DynamoDBClient's prototype still apply: see vector-send.ts.
+addVectorSupport(AlternatorClient);
 
 /**
  * Creates an {@link AlternatorClient}, runs the bounded first discovery (all seeds asked at once,
@@ -158,7 +159,7 @@ export function createAlternatorDocumentClient(
   translateConfig?: TranslateConfig,
   options: AlternatorDocumentClientOptions = {},
 ): DynamoDBDocumentClient {
-  return addDocumentVectorSupport(DynamoDBDocumentClient.from(client, translateConfig), options);
+  return new AlternatorDocumentClient(client, translateConfig, options);
 }
 
 /** `credentials` reach the SDK only as a provider: the SDK config keeps no copy of the secret. */

@@ -8,7 +8,6 @@ import {
   TransactWriteItemsCommand,
   UpdateItemCommand,
   UpdateTableCommand,
-  type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
 import {
   BatchWriteCommand,
@@ -62,34 +61,50 @@ const COMMAND_NAMES: ReadonlyArray<[abstract new (...args: never[]) => object, s
 ];
 
 /**
- * Gives a client vector support: its `send` adds the vector middleware to the commands that need
- * it (see {@link vectorAwareSend}). The client's own middleware stack is left as it is.
+ * Gives a client class vector support through its own `send` method, which prepares the command
+ * (see {@link sendWithVectorSupport}) and hands it to the parent class's `send`. The method lives
+ * on the class's prototype and looks the parent's `send` up at each call, never on an instance: a
+ * stub installed later on either prototype (as aws-sdk-client-mock's `mockClient` does) is the
+ * one called. Being a method, not middleware on the client's stack, spares other requests the
+ * cost every middleware there adds to each of them.
+ * @param prepare Called with each command before it is sent, after the vector support's own
+ * preparation.
  */
-export function addVectorSupport(client: DynamoDBClient): void {
-  client.send = vectorAwareSend(client.send.bind(client) as SendFunction) as DynamoDBClient['send'];
+export function addVectorSupport<Client extends object>(
+  clientClass: abstract new (...args: never[]) => Client,
+  prepare?: (client: Client, command: unknown) => void,
+): void {
+  const parent = Object.getPrototypeOf(clientClass.prototype) as { send: SendFunction };
+  function send(this: Client, command: unknown, ...rest: unknown[]): unknown {
+    prepare?.(this, command);
+    return sendWithVectorSupport(command, () => parent.send.call(this, command, ...rest));
+  }
+  Object.defineProperty(clientClass.prototype, 'send', {
+    value: send,
+    writable: true,
+    configurable: true,
+  });
 }
 
 /**
- * Wraps a client's `send` for vector search, at no cost to other requests:
+ * Sends a command for vector search, at no cost to other requests:
  * - a command that may carry ScyllaDB's vector members, or whose response may (vector `Query`,
  *   `CreateTable`, `UpdateTable`, `DescribeTable`), gets the vector wire middleware on its own
  *   stack;
  * - a command that may carry a vector has its failure explained when the server lacks the API it
  *   needs (`VectorSearchUnsupportedError`).
- * Any other command is sent as it is, after one `instanceof` scan.
+ * Any other command is sent as it is, after a few map lookups.
  */
-export function vectorAwareSend(send: SendFunction): SendFunction {
-  return (command, ...rest) => {
-    const commandName = commandNameOf(command);
-    if (commandName === undefined) return send(command, ...rest);
-    const { input, middlewareStack } = command as SentCommand;
-    if (needsWireMiddleware(commandName, input)) addVectorWireMiddleware(middlewareStack);
-    const sent = send(command, ...rest);
-    if (!(sent instanceof Promise)) return sent;
-    return sent.catch((error: unknown) => {
-      throw explainVectorRefusal(error, { commandName, input });
-    });
-  };
+export function sendWithVectorSupport(command: unknown, send: () => unknown): unknown {
+  const commandName = commandNameOf(command);
+  if (commandName === undefined) return send();
+  const { input, middlewareStack } = command as SentCommand;
+  if (needsWireMiddleware(commandName, input)) addVectorWireMiddleware(middlewareStack);
+  const sent = send();
+  if (!(sent instanceof Promise)) return sent;
+  return sent.catch((error: unknown) => {
+    throw explainVectorRefusal(error, { commandName, input });
+  });
 }
 
 const COMMAND_NAME_BY_CLASS = new Map<unknown, string>(COMMAND_NAMES);
