@@ -5,7 +5,7 @@ export const ALTERNATOR_ERROR_NAMESPACE = 'com.amazonaws.dynamodb.v20120810#';
 
 export const AMZ_JSON_CONTENT_TYPE = 'application/x-amz-json-1.0';
 
-/** An error reply as Alternator sends it: status, short type name and message (A7). */
+/** An error reply as Alternator sends it: status, short type name and message. */
 export class AlternatorErrorReply {
   constructor(
     readonly status: number,

@@ -34,7 +34,7 @@ const NOT_EMULATED_OPERATIONS = new Set([
 
 /**
  * Anything outside Alternator's callback table (Transact*, PartiQL, typos) is unsupported, as
- * on the server; the operation is the text after the first '.' of X-Amz-Target (A4).
+ * on the server; the operation is the text after the first '.' of X-Amz-Target.
  */
 export function routeOperation(operation: string): OperationRoute {
   if (STORE_OPERATIONS.has(operation)) {

@@ -114,7 +114,7 @@ function replyOf(error: AlternatorErrorReply): StoreReply {
   return { status: error.status, body: error.toBody() };
 }
 
-/** Alternator's default `alternator_describe_endpoints` echoes the request's Host (A7). */
+/** Alternator's default `alternator_describe_endpoints` echoes the request's Host. */
 function describeEndpoints(host: string): StoreReply {
   return {
     status: 200,

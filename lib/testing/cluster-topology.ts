@@ -8,7 +8,7 @@ export interface TopologyMember {
 }
 
 /**
- * The body of `GET /localnodes` as A1 describes it: live members of one datacenter (the
+ * The body of `GET /localnodes` as Alternator sends it: live members of one datacenter (the
  * answering node's unless `dc` is given), optionally of one rack, the answering node included;
  * empty values count as absent and an unknown dc or rack gives an empty list, never an error.
  */

@@ -3,7 +3,7 @@ import { promisify } from 'node:util';
 import { gunzip, inflate } from 'node:zlib';
 import { AlternatorErrorReply } from './alternator-errors.js';
 
-/** Alternator's request size limit, applied to the received and to the decompressed body (A7). */
+/** Alternator's request size limit, applied to the received and to the decompressed body. */
 export const MAX_REQUEST_BYTES = 16 * 1024 * 1024;
 
 const gunzipAsync = promisify(gunzip);
@@ -52,7 +52,7 @@ export function readBody(
 }
 
 /**
- * Undoes `Content-Encoding` exactly as Alternator 2026.1 does (A3): `gzip` (several members
+ * Undoes `Content-Encoding` exactly as Alternator 2026.1 does: `gzip` (several members
  * allowed) or zlib-wrapped `deflate`, case-sensitive; anything else is a 500.
  */
 export async function decodeBody(

@@ -17,7 +17,7 @@ interface AuthorizationFields {
 }
 
 /**
- * Verifies SigV4 the way Alternator does with `alternator_enforce_authorization` (A4): URI "/",
+ * Verifies SigV4 the way Alternator does with `alternator_enforce_authorization`: URI "/",
  * empty query, the SignedHeaders with their values as received, the hash of the raw (still
  * compressed) body, and the region and service the client put in its credential scope.
  */

@@ -98,7 +98,7 @@ export function numberList(values: readonly number[]): { L: Array<{ N: string }>
   return { L: values.map((value) => ({ N: String(value) })) };
 }
 
-/** Brute-force scores, written out from the formulas of notes/vector-search.md. */
+/** Brute-force measures, written out independently of the LocalAlternatorCluster's own k-NN. */
 export const bruteForce = {
   dot: (a: readonly number[], b: readonly number[]) => a.reduce((sum, x, i) => sum + x * b[i], 0),
   norm: (a: readonly number[]) => Math.sqrt(a.reduce((sum, x) => sum + x * x, 0)),

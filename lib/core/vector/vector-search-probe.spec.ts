@@ -11,7 +11,7 @@ type Profile = '2026.1' | '2026.2' | '2026.3' | '2026.4' | 'DynamoDB';
 
 const error = (name: string, message: string): ScriptedAnswer => ({ error: name, message });
 
-/** Each server's answer to the probes, with the messages notes/vector-search.md records. */
+/** Each server's answer to the probes, with the messages each release sends. */
 function answerAs(profile: Profile, request: ScriptedRequest): ScriptedAnswer {
   const scylla = profile !== 'DynamoDB';
   switch (request.operation) {

@@ -37,7 +37,7 @@ function cosine(measures: VectorMeasures): number {
 }
 
 /**
- * DynamoDB's SearchVectors score (G3), in float32: 1 − cosine (0..2) for COSINE, the L2
+ * DynamoDB's SearchVectors score (2026.4), in float32: 1 − cosine (0..2) for COSINE, the L2
  * distance for EUCLIDEAN (both lower is closer), the raw dot product for DOT_PRODUCT (higher is
  * closer). NaN for COSINE with a zero vector.
  */
@@ -55,7 +55,7 @@ export function distanceScore(fn: VectorFunction, a: Float32Array, b: Float32Arr
 }
 
 /**
- * ScyllaDB 2026.3's Query `Scores` (G2), higher is closer: (1 + cos) / 2 for COSINE, 1 / (1 + d)
+ * ScyllaDB 2026.3's Query `Scores`, higher is closer: (1 + cos) / 2 for COSINE, 1 / (1 + d)
  * for EUCLIDEAN (the documented formula, not CQL's squared one), (1 + dot) / 2 for DOT_PRODUCT.
  * A non-finite result becomes ±FLT_MAX as on the server; NaN for COSINE with a zero vector.
  */

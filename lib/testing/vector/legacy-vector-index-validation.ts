@@ -4,9 +4,9 @@ import type { VectorFunction } from './knn.js';
 import type { TableSchemaFacts, VectorIndexDefinition } from './vector-index-definition.js';
 
 /**
- * ScyllaDB's own index shapes (G1 2026.2, G2 2026.3), checked with the server's messages
+ * ScyllaDB's own index shapes (2026.2, 2026.3), checked with the server's messages
  * (alternator/executor.cc): `{IndexName, VectorAttribute: {AttributeName, Dimensions},
- * Projection?: KEYS_ONLY, SimilarityFunction? (G2)}`.
+ * Projection?: KEYS_ONLY, SimilarityFunction? (2026.3)}`.
  */
 const MAX_DIMENSIONS = 16000;
 const MAX_NAME_LENGTH = 192;

@@ -2,7 +2,7 @@ import type { LocalAlternatorClusterOptions } from '../local-cluster-options.int
 import { DEFAULT_SERVER_VERSION, SERVER_VERSIONS } from './vector-api-generation.js';
 import type { VectorEmulationOptions } from './vector-request-interceptor.js';
 
-/** Alternator indexes catch up with writes through CDC in about a second (notes §2). */
+/** Alternator indexes catch up with writes through CDC in about a second. */
 export const DEFAULT_VECTOR_INDEX_ACTIVATION_DELAY_MS = 1000;
 
 /** The vector-search options of a cluster, defaults applied and values checked. */

@@ -20,7 +20,7 @@ const COMPARATORS = new Set(['<>', '<', '<=', '>', '>=', 'IN', 'BETWEEN']);
 
 /**
  * Parses a SearchConditionExpression: equality only (`a = :v`), on top-level attributes, joined
- * by AND, with optional parentheses (notes/vector-search.md §2).
+ * by AND, with optional parentheses.
  */
 export function parseSearchCondition(
   expression: string,

@@ -7,14 +7,14 @@ import type {
   TableSchemaFacts,
 } from './vector-index-definition.js';
 
-/** Alternator's G3 SearchSchema limit is not stated; DynamoDB's is used (notes §2). */
+/** Alternator 2026.4 states no SearchSchema limit of its own; DynamoDB's is used. */
 export const MAX_INLINE_FILTERS = 18;
 
 const ELEMENT_TYPES: readonly SearchSchemaElementType[] = ['HASH', 'INLINE_FILTER'];
 const SEARCHABLE_TYPES = new Set(['S', 'N', 'B']);
 
 /**
- * A G3 SearchSchema: optional but never empty, at most one HASH and 18 INLINE_FILTER elements,
+ * A 2026.4 SearchSchema: optional but never empty, at most one HASH and 18 INLINE_FILTER elements,
  * each an attribute declared in AttributeDefinitions as S, N or B, other than the vector.
  */
 export function parseSearchSchema(

@@ -23,7 +23,7 @@ import type { VectorIndexRegistry } from './vector-index-registry.js';
 import { float32NumberValue, readVector } from './vector-values.js';
 
 /**
- * DynamoDB's SearchVectors (G3) as exact k-NN over the whole table: items with a valid vector
+ * DynamoDB's SearchVectors (2026.4) as exact k-NN over the whole table: items with a valid vector
  * (malformed ones are skipped silently, as a backfill does) and the HASH value, matching every
  * equality, scored as DynamoDB scores, best first, ties broken on the key.
  */

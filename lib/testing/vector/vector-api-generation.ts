@@ -1,14 +1,12 @@
 import type { LocalAlternatorServerVersion } from '../local-cluster-options.interface.js';
 
 /**
- * Which vector-search API a ScyllaDB release serves (notes/vector-search.md §1): G1 = Query +
- * VectorSearch (2026.2), G2 = G1 + SimilarityFunction, FLOAT32VECTOR and scores (2026.3),
- * G3 = DynamoDB's VectorIndexes / SearchVectors plus FLOAT32VECTOR (2026.4).
+ * The vector-search API a ScyllaDB release serves: 2026.2 has ScyllaDB's own Query +
+ * VectorSearch; 2026.3 adds SimilarityFunction, FLOAT32VECTOR values and scores; 2026.4 drops
+ * them for DynamoDB's VectorIndexes / SearchVectors, keeping FLOAT32VECTOR.
  */
-export type VectorApiGeneration = 'G1' | 'G2' | 'G3';
-
 export interface VectorApiFeatures {
-  readonly generation: VectorApiGeneration;
+  readonly release: LocalAlternatorServerVersion;
   /** `SearchVectors` and DynamoDB's index shapes; otherwise the operation is unknown. */
   readonly searchVectors: boolean;
   /** `Query` + `VectorSearch` and ScyllaDB's index shapes (`VectorAttribute.Dimensions`). */
@@ -32,7 +30,7 @@ export function vectorApiOf(version: LocalAlternatorServerVersion): VectorApiFea
   switch (version) {
     case '2026.2':
       return {
-        generation: 'G1',
+        release: version,
         searchVectors: false,
         queryVectorSearch: true,
         float32Vector: false,
@@ -40,7 +38,7 @@ export function vectorApiOf(version: LocalAlternatorServerVersion): VectorApiFea
       };
     case '2026.3':
       return {
-        generation: 'G2',
+        release: version,
         searchVectors: false,
         queryVectorSearch: true,
         float32Vector: true,
@@ -48,7 +46,7 @@ export function vectorApiOf(version: LocalAlternatorServerVersion): VectorApiFea
       };
     case '2026.4':
       return {
-        generation: 'G3',
+        release: version,
         searchVectors: true,
         queryVectorSearch: false,
         float32Vector: true,

@@ -11,12 +11,12 @@ export interface SearchSchemaAttribute {
   attributeType: string;
 }
 
-/** One vector index, whichever API generation defined it. */
+/** One vector index, whichever release's API defined it. */
 export interface VectorIndexDefinition {
   indexName: string;
   attributeName: string;
   dimensions: number;
-  /** DistanceFunction (G3) or SimilarityFunction (G2; always COSINE in G1). */
+  /** DistanceFunction (2026.4) or SimilarityFunction (2026.3; always COSINE in 2026.2). */
   fn: VectorFunction;
   projectionType: VectorProjectionType;
   nonKeyAttributes: string[];

@@ -1,20 +1,20 @@
 import { isJsonObject, type JsonObject } from './json-values.js';
-import type { VectorApiGeneration } from './vector-api-generation.js';
+import type { LocalAlternatorServerVersion } from '../local-cluster-options.interface.js';
 import type { RegisteredVectorIndex, VectorIndexState } from './vector-index-registry.js';
 
 /**
- * An index as DescribeTable shows it. G3 uses DynamoDB's `VectorIndexDescription`
- * (IndexSizeBytes and ItemCount stay 0: the service refreshes them every six hours); G1/G2 keep
- * `Dimensions` inside `VectorAttribute`, and G2 adds `SimilarityFunction`.
+ * An index as DescribeTable shows it. 2026.4 uses DynamoDB's `VectorIndexDescription`
+ * (IndexSizeBytes and ItemCount stay 0: the service refreshes them every six hours); 2026.2 and
+ * 2026.3 keep `Dimensions` inside `VectorAttribute`, and 2026.3 adds `SimilarityFunction`.
  */
 export function describeVectorIndex(
   index: RegisteredVectorIndex,
   state: VectorIndexState,
-  generation: VectorApiGeneration,
+  release: LocalAlternatorServerVersion,
   tableArn: unknown,
 ): JsonObject {
   const { definition } = index;
-  if (generation !== 'G3') {
+  if (release !== '2026.4') {
     return {
       IndexName: definition.indexName,
       VectorAttribute: {
@@ -22,7 +22,7 @@ export function describeVectorIndex(
         Dimensions: definition.dimensions,
       },
       Projection: { ProjectionType: 'KEYS_ONLY' },
-      ...(generation === 'G2' ? { SimilarityFunction: definition.fn } : {}),
+      ...(release === '2026.3' ? { SimilarityFunction: definition.fn } : {}),
       ...state,
     };
   }

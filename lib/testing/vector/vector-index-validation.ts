@@ -10,7 +10,7 @@ import {
   type VectorProjectionType,
 } from './vector-index-definition.js';
 
-/** Alternator's G3 limits where they differ from DynamoDB's (notes/vector-search.md §2). */
+/** Alternator 2026.4's limits where they differ from DynamoDB's. */
 export const VECTOR_INDEX_LIMITS = {
   minNameLength: 3,
   maxNameLength: 192,
@@ -23,7 +23,7 @@ const NAME_PATTERN = /^[a-zA-Z0-9_.-]+$/;
 const PROJECTION_TYPES: readonly VectorProjectionType[] = ['ALL', 'INCLUDE', 'KEYS_ONLY'];
 
 /**
- * Parses one DynamoDB-shaped `VectorIndex` / `CreateVectorIndexAction` (G3) found at `path`
+ * Parses one DynamoDB-shaped `VectorIndex` / `CreateVectorIndexAction` (2026.4) found at `path`
  * (e.g. `VectorIndexes[0]`), checking each member as the service does.
  */
 export function parseVectorIndex(

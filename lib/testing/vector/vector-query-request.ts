@@ -34,7 +34,7 @@ export interface VectorQueryPlan {
 
 /**
  * The checks of ScyllaDB's query_vector() (alternator/executor_read.cc), in its order and with
- * its messages; G2 adds FLOAT32VECTOR query vectors and ReturnScores.
+ * its messages; 2026.3 adds FLOAT32VECTOR query vectors and ReturnScores.
  */
 export function planVectorQuery(
   request: JsonObject,

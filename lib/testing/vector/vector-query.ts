@@ -27,7 +27,7 @@ import { readVector } from './vector-values.js';
 /**
  * ScyllaDB 2026.2/2026.3's Query + VectorSearch as exact k-NN: the `Limit` nearest items by
  * similarity, then FilterExpression on those candidates only (so fewer than k may come back),
- * with `Scores` (G2) parallel to `Items`.
+ * with `Scores` (2026.3) parallel to `Items`.
  */
 export class VectorQueryOperation {
   constructor(

@@ -35,8 +35,8 @@ const WRITE_OPERATIONS = new Set(['PutItem', 'UpdateItem', 'BatchWriteItem']);
 
 /**
  * Serves vector search on top of dynalite, which knows none of it: index definitions (kept in
- * a side registry), index status, write validation, FLOAT32VECTOR storage, SearchVectors (G3)
- * and Query + VectorSearch (G1/G2), as the configured server version does. Requests that touch
+ * a side registry), index status, write validation, FLOAT32VECTOR storage, SearchVectors (2026.4)
+ * and Query + VectorSearch (2026.2, 2026.3), as the configured server version does. Requests that touch
  * none of it pass straight through.
  */
 export class VectorRequestInterceptor implements StoreForwarder {
@@ -58,7 +58,7 @@ export class VectorRequestInterceptor implements StoreForwarder {
     this.updates = new VectorUpdateTable(store, this.registry, this.api, this.ddl);
     this.searchVectors = new SearchVectorsOperation(store, this.registry);
     this.vectorQuery = new VectorQueryOperation(store, this.registry, this.api);
-    this.writes = new VectorWriteValidator(this.registry, this.api.generation);
+    this.writes = new VectorWriteValidator(this.registry, this.api.release);
   }
 
   /** Whether this layer serves an operation the store lacks: SearchVectors from 2026.4 on. */
@@ -127,7 +127,7 @@ export class VectorRequestInterceptor implements StoreForwarder {
         return Promise.resolve(
           errorReply(
             validation(
-              this.api.generation === 'G3'
+              this.api.release === '2026.4'
                 ? `${operation} operation not supported on this index type.`
                 : `IndexName '${index}' is a vector index for table '${table}, so VectorSearch ` +
                     'is mandatory in Query.',

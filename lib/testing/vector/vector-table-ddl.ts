@@ -66,7 +66,7 @@ export class VectorTableDdl {
         describeVectorIndex(
           index,
           this.registry.creatingStateOf(index),
-          this.api.generation,
+          this.api.release,
           table.TableArn,
         ),
       );
@@ -100,7 +100,7 @@ export class VectorTableDdl {
         index.definition.indexName === justCreated
           ? this.registry.creatingStateOf(index)
           : this.registry.stateOf(index);
-      return describeVectorIndex(index, state, this.api.generation, table.TableArn);
+      return describeVectorIndex(index, state, this.api.release, table.TableArn);
     });
     addVectorIndexesTo(table, descriptions, this.registry.searchAttributeTypes(tableName));
   }
@@ -110,7 +110,7 @@ export class VectorTableDdl {
     facts: TableSchemaFacts,
   ): VectorIndexDefinition[] | AlternatorErrorReply {
     if (!Array.isArray(raw)) {
-      return this.api.generation === 'G3'
+      return this.api.release === '2026.4'
         ? serialization('VectorIndexes must be a list')
         : validation('VectorIndexes must be an array.');
     }
@@ -129,7 +129,7 @@ export class VectorTableDdl {
     position: number,
     facts: TableSchemaFacts,
   ): VectorIndexDefinition | AlternatorErrorReply {
-    if (this.api.generation !== 'G3') {
+    if (this.api.release !== '2026.4') {
       return parseLegacyCreateTableIndex(entry, facts, this.api.similarityScores);
     }
     const definition = parseVectorIndex(entry, `VectorIndexes[${position}]`, facts);

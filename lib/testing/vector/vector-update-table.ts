@@ -98,7 +98,7 @@ export class VectorUpdateTable {
   private parseAction(request: JsonObject): VectorIndexAction | AlternatorErrorReply {
     const updates = request.VectorIndexUpdates;
     if (!Array.isArray(updates)) {
-      return this.api.generation === 'G3'
+      return this.api.release === '2026.4'
         ? serialization('VectorIndexUpdates must be a list')
         : validation('VectorIndexUpdates must be an array');
     }
@@ -141,7 +141,7 @@ export class VectorUpdateTable {
     facts: TableSchemaFacts,
     tableName: string,
   ): VectorIndexDefinition | AlternatorErrorReply {
-    if (this.api.generation !== 'G3') {
+    if (this.api.release !== '2026.4') {
       return parseLegacyCreateAction(
         create.action,
         create.indexName,

@@ -1,8 +1,8 @@
 import { typedValue } from './json-values.js';
-import type { VectorApiGeneration } from './vector-api-generation.js';
+import type { LocalAlternatorServerVersion } from '../local-cluster-options.interface.js';
 import type { SearchSchemaAttribute } from './vector-index-definition.js';
 
-/** The messages of a refused vector write, per generation. */
+/** The messages of a refused vector write, per release. */
 export interface VectorWriteMessages {
   type(type: string): string;
   size(size: number): string;
@@ -11,15 +11,15 @@ export interface VectorWriteMessages {
 }
 
 /**
- * G1/G2 use Alternator's messages (alternator/executor.cc, "list or vector" once FLOAT32VECTOR
- * exists); G3 borrows DynamoDB's, which no stored Alternator source gives.
+ * 2026.2 and 2026.3 use Alternator's messages (alternator/executor.cc, "list or vector" once
+ * FLOAT32VECTOR exists); 2026.4 borrows DynamoDB's, as no Alternator source at hand gives its own.
  */
 export function vectorMessages(
-  generation: VectorApiGeneration,
+  release: LocalAlternatorServerVersion,
   name: string,
   dimensions: number,
 ): VectorWriteMessages {
-  if (generation === 'G3') {
+  if (release === '2026.4') {
     const invalid = `Invalid value for parameter ${name}: every element must be a number that a 32-bit float can represent`;
     return {
       // DynamoDB's own (misleading) answer to a number set in a vector attribute.
@@ -33,7 +33,7 @@ export function vectorMessages(
       notFloat32: () => invalid,
     };
   }
-  const shape = generation === 'G1' ? 'a list' : 'a list or vector';
+  const shape = release === '2026.2' ? 'a list' : 'a list or vector';
   const target = `Vector index attribute '${name}'`;
   return {
     type: (type: string) => `${target} must be ${shape} of ${dimensions} numbers, got type ${type}`,
@@ -45,7 +45,7 @@ export function vectorMessages(
   };
 }
 
-/** Why a value cannot go into a SearchSchema attribute (G3), or undefined. */
+/** Why a value cannot go into a SearchSchema attribute (2026.4), or undefined. */
 export function searchValueProblem(
   element: SearchSchemaAttribute,
   indexName: string,

@@ -8,7 +8,7 @@ import {
   type JsonObject,
 } from './json-values.js';
 import { updateTargets } from './update-expression-targets.js';
-import type { VectorApiGeneration } from './vector-api-generation.js';
+import type { LocalAlternatorServerVersion } from '../local-cluster-options.interface.js';
 import type { VectorIndexDefinition } from './vector-index-definition.js';
 import { searchValueProblem, vectorMessages } from './vector-write-messages.js';
 import type { VectorIndexRegistry } from './vector-index-registry.js';
@@ -17,13 +17,13 @@ import { float32OfNumberText } from './vector-values.js';
 /**
  * Refuses writes that break a vector index of their table: the vector attribute must be a list
  * of exactly `Dimensions` float32 numbers (or a FLOAT32VECTOR, already in its stored form here),
- * and in G3 the SearchSchema attributes must have their declared type and no empty value. A
+ * and in 2026.4 the SearchSchema attributes must have their declared type and no empty value. A
  * missing attribute is fine: the item is simply not indexed.
  */
 export class VectorWriteValidator {
   constructor(
     private readonly registry: VectorIndexRegistry,
-    private readonly generation: VectorApiGeneration,
+    private readonly release: LocalAlternatorServerVersion,
   ) {}
 
   /** The error for the first write of the request that breaks a rule; the whole request fails. */
@@ -130,7 +130,7 @@ export class VectorWriteValidator {
         }
       }
       const element = index.searchSchema.find((entry) => entry.attributeName === name);
-      if (element !== undefined && this.generation === 'G3') {
+      if (element !== undefined && this.release === '2026.4') {
         const problem = searchValueProblem(element, index.indexName, value);
         if (problem !== undefined) {
           return validation(problem);
@@ -144,8 +144,8 @@ export class VectorWriteValidator {
     const [type, content] = typedValue(value) ?? ['', undefined];
     const stored =
       type === 'B' && typeof content === 'string' ? decodeStoredVector(content) : undefined;
-    const messages = vectorMessages(this.generation, name, dimensions);
-    if (this.generation !== 'G1' && stored !== undefined) {
+    const messages = vectorMessages(this.release, name, dimensions);
+    if (this.release !== '2026.2' && stored !== undefined) {
       return stored.length === dimensions ? undefined : messages.size(stored.length);
     }
     if (type !== 'L' || !Array.isArray(content)) {
