@@ -17,8 +17,20 @@ export function constraint(value: unknown, path: string, rule: string): Alternat
   );
 }
 
-export function enumRule(values: readonly string[]): string {
+function enumRule(values: readonly string[]): string {
   return `Member must satisfy enum value set: [${values.join(', ')}]`;
+}
+
+/** A required member that must be one of `values`: absent, or not one of them. */
+export function enumProblem(
+  value: unknown,
+  path: string,
+  values: readonly string[],
+): AlternatorErrorReply | undefined {
+  if (values.includes(value as string)) {
+    return undefined;
+  }
+  return value === undefined ? notNull(path) : constraint(value, path, enumRule(values));
 }
 
 /** A required, non-empty string member: absent, empty, or not a string at all. */

@@ -1,5 +1,5 @@
 import type { AlternatorErrorReply } from '../alternator-errors.js';
-import { constraint, enumRule, notNull, requiredString } from './constraint-messages.js';
+import { constraint, enumProblem, requiredString } from './constraint-messages.js';
 import { isJsonObject, serialization, validation } from './json-values.js';
 import type {
   SearchSchemaAttribute,
@@ -43,10 +43,9 @@ export function parseSearchSchema(
       return requiredString(attributeName, `${at}.AttributeName`);
     }
     const elementType = element.SearchSchemaElementType;
-    if (!ELEMENT_TYPES.includes(elementType as SearchSchemaElementType)) {
-      return elementType === undefined
-        ? notNull(`${at}.SearchSchemaElementType`)
-        : constraint(elementType, `${at}.SearchSchemaElementType`, enumRule(ELEMENT_TYPES));
+    const typeProblem = enumProblem(elementType, `${at}.SearchSchemaElementType`, ELEMENT_TYPES);
+    if (typeProblem !== undefined) {
+      return typeProblem;
     }
     const problem = searchAttributeProblem(attributeName, schema, facts, index);
     if (problem !== undefined) {

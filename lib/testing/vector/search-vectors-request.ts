@@ -12,7 +12,7 @@ import { parseProjection, type Selection } from './projection-expression.js';
 import { parseSearchCondition, type SearchEquality } from './search-condition.js';
 import type { VectorIndexDefinition } from './vector-index-definition.js';
 import type { RegisteredVectorIndex, VectorIndexRegistry } from './vector-index-registry.js';
-import { float32OfNumberText } from './vector-values.js';
+import { readNumberValues } from './vector-values.js';
 
 /** Alternator's TopK range (DynamoDB stops at 100). */
 export const MAX_TOP_K = 1000;
@@ -71,7 +71,7 @@ export function planSearch(
     return validation(`The table does not have the specified index: ${indexName}`);
   }
   const index = registered.definition;
-  const query = readSearchVector(request.SearchVector as unknown[]);
+  const query = readNumberValues(request.SearchVector as unknown[]);
   if (query === undefined) {
     return validation(
       'All values in the search vector must be a 32-bit floating-point number attribute',
@@ -170,17 +170,4 @@ function conditionProblem(
     }
   }
   return undefined;
-}
-
-function readSearchVector(elements: unknown[]): Float32Array | undefined {
-  const vector = new Float32Array(elements.length);
-  for (const [position, element] of elements.entries()) {
-    const number = typedValue(element);
-    const value = number?.[0] === 'N' ? float32OfNumberText(number[1]) : undefined;
-    if (value === undefined) {
-      return undefined;
-    }
-    vector[position] = value;
-  }
-  return vector;
 }

@@ -1,5 +1,5 @@
 import type { AlternatorErrorReply } from '../alternator-errors.js';
-import { constraint, enumRule, notNull, requiredString } from './constraint-messages.js';
+import { constraint, enumProblem, notNull, requiredString } from './constraint-messages.js';
 import { isJsonObject, serialization, validation } from './json-values.js';
 import { VECTOR_FUNCTIONS, type VectorFunction } from './knn.js';
 import { parseSearchSchema } from './search-schema-validation.js';
@@ -77,10 +77,9 @@ export function parseVectorIndex(
     return dimensions;
   }
   const fn = raw.DistanceFunction;
-  if (!VECTOR_FUNCTIONS.includes(fn as VectorFunction)) {
-    return fn === undefined
-      ? notNull(`${path}.DistanceFunction`)
-      : constraint(fn, `${path}.DistanceFunction`, enumRule(VECTOR_FUNCTIONS));
+  const fnProblem = enumProblem(fn, `${path}.DistanceFunction`, VECTOR_FUNCTIONS);
+  if (fnProblem !== undefined) {
+    return fnProblem;
   }
   const projection = parseProjection(raw.Projection, `${path}.Projection`, indexName);
   if (!('projectionType' in projection)) {
@@ -170,10 +169,9 @@ function parseProjection(
     return value === undefined ? notNull(path) : serialization(`${path} must be an object`);
   }
   const type = value.ProjectionType;
-  if (!PROJECTION_TYPES.includes(type as VectorProjectionType)) {
-    return type === undefined
-      ? notNull(`${path}.ProjectionType`)
-      : constraint(type, `${path}.ProjectionType`, enumRule(PROJECTION_TYPES));
+  const typeProblem = enumProblem(type, `${path}.ProjectionType`, PROJECTION_TYPES);
+  if (typeProblem !== undefined) {
+    return typeProblem;
   }
   const names = value.NonKeyAttributes;
   if (

@@ -31,8 +31,16 @@ export function readVector(value: unknown): Float32Array | undefined {
   if (typed === undefined || typed[0] !== 'L' || !Array.isArray(typed[1])) {
     return undefined;
   }
-  const vector = new Float32Array(typed[1].length);
-  for (const [index, element] of (typed[1] as unknown[]).entries()) {
+  return readNumberValues(typed[1] as unknown[]);
+}
+
+/**
+ * Attribute values (`{"N": text}`) as float32, or undefined when one is not a number finite as
+ * float32.
+ */
+export function readNumberValues(elements: readonly unknown[]): Float32Array | undefined {
+  const vector = new Float32Array(elements.length);
+  for (const [index, element] of elements.entries()) {
     const number = typedValue(element);
     const float = number?.[0] === 'N' ? float32OfNumberText(number[1]) : undefined;
     if (float === undefined) {
