@@ -25,7 +25,7 @@ import { routingPlugin } from './middleware/routing.middleware.js';
 import { KeyRouteAffinityMode } from './key-route-affinity.js';
 import { SealedCredentials } from './sealed-credentials.js';
 import { ConnectionPool } from './transport/connection-pool.js';
-import { AlternatorDocumentClient } from './vector/vector-document-client.js';
+import { VectorAwareDocumentClient } from './vector/vector-document-client.js';
 import type { AlternatorDocumentClientOptions } from './vector/vector-encoding.js';
 import { addVectorSupport } from './vector/vector-send.js';
 import { matchInstancesAcrossBuilds } from './cross-build-instanceof.js';
@@ -159,7 +159,7 @@ export function createAlternatorDocumentClient(
   translateConfig?: TranslateConfig,
   options: AlternatorDocumentClientOptions = {},
 ): DynamoDBDocumentClient {
-  return new AlternatorDocumentClient(client, translateConfig, options);
+  return new VectorAwareDocumentClient(client, translateConfig, options);
 }
 
 /** `credentials` reach the SDK only as a provider: the SDK config keeps no copy of the secret. */

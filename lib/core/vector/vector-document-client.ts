@@ -17,7 +17,7 @@ import { addVectorSupport } from './vector-send.js';
  * wire middleware to those that need it. Low-level commands sent through it get what they would
  * get from the `AlternatorClient`.
  */
-export class AlternatorDocumentClient extends DynamoDBDocumentClient {
+export class VectorAwareDocumentClient extends DynamoDBDocumentClient {
   /** The `Float32Array` middleware, in this client's encoding. */
   readonly vectorPlugin: Pluggable<object, MetadataBearer>;
 
@@ -31,7 +31,7 @@ export class AlternatorDocumentClient extends DynamoDBDocumentClient {
   }
 }
 
-addVectorSupport(AlternatorDocumentClient, (client, command) => {
+addVectorSupport(VectorAwareDocumentClient, (client, command) => {
   if (
     command instanceof DynamoDBDocumentClientCommand ||
     command instanceof VectorDocumentQueryCommand
