@@ -26,31 +26,27 @@ export const SERVER_VERSIONS: readonly LocalAlternatorServerVersion[] = [
   '2026.4',
 ];
 
-export function vectorApiOf(version: LocalAlternatorServerVersion): VectorApiFeatures {
-  switch (version) {
-    case '2026.2':
-      return {
-        release: version,
-        searchVectors: false,
-        queryVectorSearch: true,
-        float32Vector: false,
-        similarityScores: false,
-      };
-    case '2026.3':
-      return {
-        release: version,
-        searchVectors: false,
-        queryVectorSearch: true,
-        float32Vector: true,
-        similarityScores: true,
-      };
-    case '2026.4':
-      return {
-        release: version,
-        searchVectors: true,
-        queryVectorSearch: false,
-        float32Vector: true,
-        similarityScores: false,
-      };
-  }
+const FEATURES: Record<LocalAlternatorServerVersion, Omit<VectorApiFeatures, 'release'>> = {
+  '2026.2': {
+    searchVectors: false,
+    queryVectorSearch: true,
+    float32Vector: false,
+    similarityScores: false,
+  },
+  '2026.3': {
+    searchVectors: false,
+    queryVectorSearch: true,
+    float32Vector: true,
+    similarityScores: true,
+  },
+  '2026.4': {
+    searchVectors: true,
+    queryVectorSearch: false,
+    float32Vector: true,
+    similarityScores: false,
+  },
+};
+
+export function vectorApiOf(release: LocalAlternatorServerVersion): VectorApiFeatures {
+  return { release, ...FEATURES[release] };
 }
