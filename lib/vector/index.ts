@@ -17,6 +17,7 @@ export {
   type WaitForVectorIndexOptions,
 } from '../core/vector/wait-for-vector-index.js';
 export {
+  AlternatorError,
   InvalidVectorError,
   VectorIndexNotReadyError,
   VectorSearchUnsupportedError,
