@@ -2,6 +2,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from '@jest/globals';
 import ts from 'typescript';
+import { compilerOptionsAgainstSources } from '../support/source-compiler-options.js';
 import * as rootEntry from '../../lib/index.js';
 import * as vectorEntry from '../../lib/vector/index.js';
 
@@ -14,21 +15,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const consumerDir = join(root, 'test', '__deprecated__');
 const consumerFile = join(consumerDir, 'consumer.mts');
 
-const options: ts.CompilerOptions = {
-  strict: true,
-  noEmit: true,
-  module: ts.ModuleKind.NodeNext,
-  moduleResolution: ts.ModuleResolutionKind.NodeNext,
-  target: ts.ScriptTarget.ES2023,
-  lib: ['lib.es2023.d.ts'],
-  types: ['node'],
-  experimentalDecorators: true,
-  skipLibCheck: true,
-  paths: {
-    'nestjs-alternator': [join(root, 'lib', 'index.ts')],
-    'nestjs-alternator/*': [join(root, 'lib', '*', 'index.ts')],
-  },
-};
+const options = compilerOptionsAgainstSources(root);
 
 /** A language service over one consumer file with the given text. */
 function languageService(text: string): ts.LanguageService {
