@@ -11,6 +11,7 @@ export default defineConfig({
     'core/index': 'lib/core/index.ts',
     'health/index': 'lib/health/index.ts',
     'testing/index': 'lib/testing/index.ts',
+    'vector/index': 'lib/vector/index.ts',
   },
   format: ['esm', 'cjs'],
   platform: 'node',

@@ -3,11 +3,11 @@ import {
   ConfigurationError,
   createAlternatorClient,
   createAlternatorDocumentClient,
-  resolveAlternatorConfig,
   SealedCredentials,
   type AlternatorClient,
   type AlternatorConfig,
 } from '../core/index.js';
+import { resolveAlternatorConfig } from '../core/alternator-config.js';
 import { ALTERNATOR_LOGGER_CONTEXT } from './alternator.constants.js';
 import { AlternatorLifecycleHost } from './alternator-lifecycle.host.js';
 import {

@@ -4,12 +4,14 @@ import { SearchVectorsCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-
 import {
   InjectAlternatorClient,
   InjectAlternatorDocumentClient,
+  type AlternatorClient,
+} from '../../lib/index.js';
+import {
   probeVectorSearchSupport,
   VectorDocumentQueryCommand,
   VectorUpdateTableCommand,
   waitForVectorIndexActive,
-  type AlternatorClient,
-} from '../../lib/index.js';
+} from '../../lib/vector/index.js';
 import { EMBEDDING_DIMENSIONS } from './item-embedding.js';
 import { ITEMS_TABLE, type Item } from './item.js';
 

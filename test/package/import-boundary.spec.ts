@@ -83,4 +83,13 @@ describe('import boundaries', () => {
     );
     expect(optionalPeers.map(inLib)).toEqual([]);
   });
+
+  it('loads no Nest code from the vector subpath: it serves core-only apps too', () => {
+    const loaded = [...reachableFrom(join(libDir, 'vector', 'index.ts'))];
+    expect(loaded.map(inLib).filter((file) => /^(nest|health|testing)\//.test(file))).toEqual([]);
+    const nestImports = loaded.filter((file) =>
+      specifiersOf(file).some((s) => s.startsWith('@nestjs/')),
+    );
+    expect(nestImports.map(inLib)).toEqual([]);
+  });
 });

@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from '@jest/globals';
 import ts from 'typescript';
+import { compilerOptionsAgainstSources } from '../support/source-compiler-options.js';
 
 /**
  * Every ```ts (or ```typescript) block of README.md compiles under `strict` against the sources, each as its own
@@ -70,22 +71,7 @@ function compileErrors(snippets: Snippet[]): string[] {
     files.set(file, `${snippet.code}\nexport {};\n`);
     lineOf.set(file, snippet.line);
   }
-  const options: ts.CompilerOptions = {
-    strict: true,
-    noEmit: true,
-    module: ts.ModuleKind.NodeNext,
-    moduleResolution: ts.ModuleResolutionKind.NodeNext,
-    target: ts.ScriptTarget.ES2023,
-    lib: ['lib.es2023.d.ts'],
-    types: ['node'],
-    experimentalDecorators: true,
-    emitDecoratorMetadata: true,
-    skipLibCheck: true,
-    paths: {
-      'nestjs-alternator': [join(root, 'lib', 'index.ts')],
-      'nestjs-alternator/*': [join(root, 'lib', '*', 'index.ts')],
-    },
-  };
+  const options = compilerOptionsAgainstSources(root);
   const host = ts.createCompilerHost(options);
   const { getSourceFile, fileExists, readFile } = host;
   host.fileExists = (file) => files.has(file) || fileExists(file);

@@ -27,6 +27,7 @@ import {
 import { AlternatorClient, type AlternatorConfig } from 'nestjs-alternator/core';
 import { AlternatorHealthIndicator, AlternatorHealthModule } from 'nestjs-alternator/health';
 import { LocalAlternatorCluster } from 'nestjs-alternator/testing';
+import { float32List, float32VectorOf } from 'nestjs-alternator/vector';
 
 const credentials = { accessKeyId: 'consumer', secretAccessKey: 'consumer-secret' };
 
@@ -113,6 +114,7 @@ async function main(): Promise<void> {
     assert.equal(put.status, 200);
     const got = await fetch(`${url}/notes/n1`);
     assert.deepEqual(await got.json(), { id: 'n1', text: 'hello' });
+    assert.deepEqual(float32VectorOf(float32List([0.5, 2])), new Float32Array([0.5, 2]));
     console.log(`ok: /health up with 3 nodes, note written and read back (${process.version})`);
   } finally {
     await app.close();

@@ -13,9 +13,12 @@ import {
   DatacenterScope,
 } from 'nestjs-alternator/core';
 import { LocalAlternatorCluster } from 'nestjs-alternator/testing';
+import { float32Vector, float32VectorOf } from 'nestjs-alternator/vector';
 
 const require = createRequire(import.meta.url);
 assert.throws(() => require.resolve('@nestjs/common'), 'no @nestjs package may be installed');
+// The vector entry loads without Nest too.
+assert.deepEqual(float32VectorOf(float32Vector([0.5, 2])), new Float32Array([0.5, 2]));
 
 await assert.rejects(
   createAlternatorClient({ seedHosts: [], port: 8000 }),

@@ -1,0 +1,96 @@
+// Checks each entry's public surface against its committed report in etc/api/ (run after
+// `npm run build`: it reads the built declarations). `--update` rewrites the reports instead.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Extractor, ExtractorConfig, ExtractorLogLevel } from '@microsoft/api-extractor';
+
+const projectFolder = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const update = process.argv.includes('--update');
+
+/** Report name per entry: `nestjs-alternator/core` is reported in nestjs-alternator-core.api.md. */
+const entries = {
+  'nestjs-alternator': 'index',
+  'nestjs-alternator-core': 'core/index',
+  'nestjs-alternator-health': 'health/index',
+  'nestjs-alternator-testing': 'testing/index',
+  'nestjs-alternator-vector': 'vector/index',
+};
+
+const silent = { logLevel: ExtractorLogLevel.None, addToApiReportFile: false };
+
+/**
+ * @param {string} reportFileName
+ * @param {string} entry built declarations of the entry, relative to dist/ and without `.d.ts`
+ */
+function configFor(reportFileName, entry) {
+  return ExtractorConfig.prepare({
+    packageJsonFullPath: join(projectFolder, 'package.json'),
+    configObjectFullPath: join(projectFolder, 'scripts', 'api-report.mjs'),
+    configObject: {
+      projectFolder,
+      mainEntryPointFilePath: join(projectFolder, 'dist', `${entry}.d.ts`),
+      compiler: {
+        // The declarations of the ES module build, read as a Node ESM consumer reads them.
+        overrideTsconfig: {
+          compilerOptions: {
+            module: 'nodenext',
+            moduleResolution: 'nodenext',
+            target: 'es2023',
+            lib: ['es2023'],
+            strict: true,
+            types: ['node'],
+          },
+        },
+      },
+      apiReport: {
+        enabled: true,
+        reportFileName,
+        reportFolder: join(projectFolder, 'etc', 'api'),
+        reportTempFolder: join(projectFolder, 'temp', 'api'),
+      },
+      docModel: { enabled: false },
+      dtsRollup: { enabled: false },
+      tsdocMetadata: { enabled: false },
+      messages: {
+        compilerMessageReporting: { default: { logLevel: ExtractorLogLevel.Error } },
+        extractorMessageReporting: {
+          // A name used in the API but not exported (an internal) is listed in the report, for review.
+          default: { logLevel: ExtractorLogLevel.Warning, addToApiReportFile: true },
+          // Release tags (@public, @beta) are not used: everything exported is public.
+          'ae-missing-release-tag': silent,
+        },
+        // The JSDoc follows Nest's conventions (@publicApi), not TSDoc's.
+        tsdocMessageReporting: { default: silent },
+      },
+    },
+  });
+}
+
+let failed = false;
+if (update) mkdirSync(join(projectFolder, 'etc', 'api'), { recursive: true });
+for (const [reportFileName, entry] of Object.entries(entries)) {
+  const result = Extractor.invoke(configFor(reportFileName, entry), {
+    localBuild: update,
+    messageCallback: (message) => {
+      // Routine progress lines; errors and warnings still print.
+      if (message.logLevel === ExtractorLogLevel.Info) message.handled = true;
+    },
+  });
+  if (result.apiReportChanged && update) console.error(`updated etc/api/${reportFileName}.api.md`);
+  if (result.apiReportChanged && !update) {
+    const report = `${reportFileName}.api.md`;
+    // The change itself, so a CI log shows what moved without a local build.
+    spawnSync('diff', ['-u', join('etc', 'api', report), join('temp', 'api', report)], {
+      cwd: projectFolder,
+      stdio: 'inherit',
+    });
+    console.error(
+      `etc/api/${report} differs from the build: review the change, then run ` +
+        '`npm run api:update` and commit the report',
+    );
+  }
+  if (!result.succeeded || (result.apiReportChanged && !update)) failed = true;
+}
+process.exitCode = failed ? 1 : 0;
