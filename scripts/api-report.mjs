@@ -60,6 +60,8 @@ function configFor(reportFileName, entry) {
           default: { logLevel: ExtractorLogLevel.Warning, addToApiReportFile: true },
           // Release tags (@public, @beta) are not used: everything exported is public.
           'ae-missing-release-tag': silent,
+          // Its locations name the bundler's hashed chunk files, which change with any edit.
+          'ae-undocumented': silent,
         },
         // The JSDoc follows Nest's conventions (@publicApi), not TSDoc's.
         tsdocMessageReporting: { default: silent },
