@@ -142,7 +142,13 @@ describe('AlternatorClient load balancing (3 nodes, SigV4 enforced)', () => {
   });
 
   it('moves a refused request on to the next node at once, without an SDK retry or backoff', async () => {
-    await start();
+    // The killed node must stay a candidate: no refresh (which would drop it from the list), and
+    // no latency-aware choice (the node that served the CreateTable looks slow for a while).
+    await start({
+      activeRefreshIntervalMs: 60_000,
+      idleRefreshIntervalMs: 60_000,
+      latencyAwareRouting: false,
+    });
     const attempts = recordAttempts(client);
     const dead = cluster.seedHosts[1];
     await cluster.kill(1);

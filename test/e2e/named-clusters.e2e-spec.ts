@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { Test, type TestingModule } from '@nestjs/testing';
-import { getAlternatorClientToken } from '../lib/index.js';
-import type { LocalAlternatorCluster } from '../lib/testing/index.js';
-import { createTable } from './src/items-table.js';
-import { clusterConfig, startTestCluster, totalRequests } from './src/test-cluster.js';
-import { BillingStore, OrdersStore, TwoClustersModule } from './src/two-clusters.module.js';
+import { getAlternatorClientToken } from '../../lib/index.js';
+import type { LocalAlternatorCluster } from '../../lib/testing/index.js';
+import { createTable } from './app/items-table.js';
+import { clusterConfig, startTestCluster, totalRequests } from './app/test-cluster.js';
+import { BillingStore, OrdersStore, TwoClustersModule } from './app/two-clusters.module.js';
 
 describe('two named clusters in one application', () => {
   let ordersCluster: LocalAlternatorCluster;

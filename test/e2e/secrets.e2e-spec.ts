@@ -15,12 +15,12 @@ import {
   SealedCredentials,
   type AlternatorClient,
   type AlternatorConfig,
-} from '../lib/index.js';
-import { AlternatorHealthIndicator } from '../lib/health/index.js';
-import { getAlternatorModuleOptionsToken } from '../lib/nest/common/alternator.utils.js';
-import { LocalAlternatorCluster } from '../lib/testing/index.js';
-import { captureLogger, createItemsTable, waitFor } from './support/alternator-test-kit.js';
-import { HealthAppModule } from './src/health-app.module.js';
+} from '../../lib/index.js';
+import { AlternatorHealthIndicator } from '../../lib/health/index.js';
+import { getAlternatorModuleOptionsToken } from '../../lib/nest/common/alternator.utils.js';
+import { LocalAlternatorCluster } from '../../lib/testing/index.js';
+import { captureLogger, createItemsTable, waitFor } from '../support/alternator-test-kit.js';
+import { HealthAppModule } from './app/health-app.module.js';
 
 /** Distinctive enough that any appearance is a leak, never a coincidence. */
 const SECRET = 'S3CR3T-salted-hash-7c41e9b0d2';

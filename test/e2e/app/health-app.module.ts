@@ -5,8 +5,8 @@ import {
   TerminusModule,
   type HealthCheckResult,
 } from '@nestjs/terminus';
-import { AlternatorModule, type AlternatorConfig } from '../../lib/index.js';
-import { AlternatorHealthIndicator, AlternatorHealthModule } from '../../lib/health/index.js';
+import { AlternatorModule, type AlternatorConfig } from '../../../lib/index.js';
+import { AlternatorHealthIndicator, AlternatorHealthModule } from '../../../lib/health/index.js';
 
 @Controller('health')
 export class HealthController {

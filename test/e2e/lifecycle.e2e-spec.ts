@@ -9,12 +9,12 @@ import {
   AlternatorModule,
   getAlternatorClusterToken,
   type AlternatorCluster,
-} from '../lib/index.js';
-import type { LocalAlternatorCluster } from '../lib/testing/index.js';
-import { ClusterProbe } from './src/cluster-probe.js';
-import { HealthAppModule } from './src/health-app.module.js';
-import { createTable } from './src/items-table.js';
-import { clusterConfig, startTestCluster } from './src/test-cluster.js';
+} from '../../lib/index.js';
+import type { LocalAlternatorCluster } from '../../lib/testing/index.js';
+import { ClusterProbe } from './app/cluster-probe.js';
+import { HealthAppModule } from './app/health-app.module.js';
+import { createTable } from './app/items-table.js';
+import { clusterConfig, startTestCluster } from './app/test-cluster.js';
 
 /** Open connections to the cluster's port, seen from the cluster's side. */
 function connectionsTo(port: number): number {

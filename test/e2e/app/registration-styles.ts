@@ -4,7 +4,7 @@ import {
   AlternatorModule,
   alternatorConfigFromEnv,
   type AlternatorConfig,
-} from '../../lib/index.js';
+} from '../../../lib/index.js';
 import { ClusterProbe } from './cluster-probe.js';
 import { AlternatorSettings, CLUSTER_SETTINGS, SettingsModule } from './settings.module.js';
 

@@ -6,8 +6,8 @@ import {
   getAlternatorClusterToken,
   AlternatorModule,
   type AlternatorCluster,
-} from '../lib/index.js';
-import { AlternatorHealthIndicator, AlternatorHealthModule } from '../lib/health/index.js';
+} from '../../lib/index.js';
+import { AlternatorHealthIndicator, AlternatorHealthModule } from '../../lib/health/index.js';
 
 /** Records what reaches Nest's logging, by context. */
 class RecordingLogger extends ConsoleLogger {

@@ -7,7 +7,7 @@ import {
   alternatorConfigFromEnv,
   type AlternatorConfig,
   type AlternatorModuleFactoryOptions,
-} from '../lib/index.js';
+} from '../../lib/index.js';
 
 const SECRET = 'wJalrXUtnFEMI-never-print-this';
 

@@ -7,7 +7,7 @@ import { describe, expect, it } from '@jest/globals';
  * Optional peers must stay behind their subpaths: an ESM import of a missing package fails at
  * load time, so one stray import would break every app that does not install it.
  */
-const libDir = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'lib');
+const libDir = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'lib');
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

@@ -10,7 +10,7 @@ import ts from 'typescript';
  * client, an embedding, the application's AppModule) come from the prelude below; everything else
  * a snippet uses it must import itself.
  */
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const snippetDir = join(root, 'test', '__readme__');
 
 const PRELUDE = `
@@ -36,13 +36,6 @@ declare global {
   /** Settings of two clusters, read by the application. */
   function ordersConfig(config: ConfigService): AlternatorConfig;
   function analyticsConfig(config: ConfigService): AlternatorConfig;
-  /** The application's own service in the fault example: counts visits with UpdateItem ADD. */
-  class VisitCounter {
-    constructor(client: AlternatorClient);
-    createTable(): Promise<void>;
-    record(page: string): Promise<void>;
-    count(page: string): Promise<number>;
-  }
 }
 `;
 

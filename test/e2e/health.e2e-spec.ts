@@ -3,10 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
-import { getAlternatorClusterToken, type AlternatorCluster } from '../lib/index.js';
-import type { LocalAlternatorCluster } from '../lib/testing/index.js';
-import { HealthAppModule } from './src/health-app.module.js';
-import { clusterConfig, startTestCluster } from './src/test-cluster.js';
+import { getAlternatorClusterToken, type AlternatorCluster } from '../../lib/index.js';
+import type { LocalAlternatorCluster } from '../../lib/testing/index.js';
+import { HealthAppModule } from './app/health-app.module.js';
+import { clusterConfig, startTestCluster } from './app/test-cluster.js';
 
 describe('GET /health with AlternatorHealthIndicator', () => {
   let cluster: LocalAlternatorCluster;

@@ -8,7 +8,7 @@ import {
   type AlternatorClient,
   type AlternatorCluster,
   type AlternatorConfig,
-} from '../../lib/index.js';
+} from '../../../lib/index.js';
 
 @Injectable()
 export class OrdersStore {

@@ -3,7 +3,7 @@ import type {
   AlternatorConfig,
   AlternatorModuleFactoryOptions,
   AlternatorOptionsFactory,
-} from '../../lib/index.js';
+} from '../../../lib/index.js';
 
 export const CLUSTER_SETTINGS = 'CLUSTER_SETTINGS';
 

@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
-import { AppModule } from '../sample/app.module.js';
+import { AppModule } from '../../sample/app.module.js';
 
 const ALTERNATOR_VARIABLES = [
   'ALTERNATOR_SEEDS',

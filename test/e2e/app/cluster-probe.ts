@@ -6,7 +6,7 @@ import {
   getAlternatorClientToken,
   type AlternatorClient,
   type AlternatorCluster,
-} from '../../lib/index.js';
+} from '../../../lib/index.js';
 
 /** A consumer of the default cluster: the client by token, the rest by decorator. */
 @Injectable()

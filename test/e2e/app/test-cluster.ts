@@ -1,5 +1,5 @@
-import { LocalAlternatorCluster, type LocalNodeSpec } from '../../lib/testing/index.js';
-import type { AlternatorConfig } from '../../lib/index.js';
+import { LocalAlternatorCluster, type LocalNodeSpec } from '../../../lib/testing/index.js';
+import type { AlternatorConfig } from '../../../lib/index.js';
 
 /** Every e2e cluster enforces SigV4, so a request that reaches the store was signed correctly. */
 export const TEST_CREDENTIALS = {

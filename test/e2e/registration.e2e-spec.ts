@@ -8,13 +8,13 @@ import {
   getAlternatorClientToken,
   getAlternatorClusterToken,
   getAlternatorDocumentClientToken,
-} from '../lib/index.js';
-import type { LocalAlternatorCluster } from '../lib/testing/index.js';
-import { ClusterProbe } from './src/cluster-probe.js';
-import { createTable } from './src/items-table.js';
-import { registrationStyles } from './src/registration-styles.js';
-import { AlternatorSettings } from './src/settings.module.js';
-import { clusterConfig, clusterEnv, startTestCluster, totalRequests } from './src/test-cluster.js';
+} from '../../lib/index.js';
+import type { LocalAlternatorCluster } from '../../lib/testing/index.js';
+import { ClusterProbe } from './app/cluster-probe.js';
+import { createTable } from './app/items-table.js';
+import { registrationStyles } from './app/registration-styles.js';
+import { AlternatorSettings } from './app/settings.module.js';
+import { clusterConfig, clusterEnv, startTestCluster, totalRequests } from './app/test-cluster.js';
 
 const TABLE = 'registration_items';
 
