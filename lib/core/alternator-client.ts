@@ -5,7 +5,6 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, type TranslateConfig } from '@aws-sdk/lib-dynamodb';
 import { NoAuthSigner } from '@smithy/core';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
 import {
   resolveAlternatorConfig,
   type AlternatorConfig,
@@ -20,10 +19,10 @@ import { HedgingPolicy } from './hedging/hedged-send.js';
 import { compressionPlugin } from './middleware/compression.middleware.js';
 import { headerOptimization } from './middleware/header-optimization.middleware.js';
 import { responseDecompressionPlugin } from './middleware/response-decompression.middleware.js';
-import { responseLimitsPlugin } from './middleware/response-limits.middleware.js';
 import { routingPlugin } from './middleware/routing.middleware.js';
 import { KeyRouteAffinityMode } from './key-route-affinity.js';
 import { SealedCredentials } from './sealed-credentials.js';
+import { BoundedHttpHandler } from './transport/bounded-http-handler.js';
 import { ConnectionPool } from './transport/connection-pool.js';
 import { VectorAwareDocumentClient } from './vector/vector-document-client.js';
 import type { AlternatorDocumentClientOptions } from './vector/vector-encoding.js';
@@ -106,7 +105,6 @@ export class AlternatorClient extends DynamoDBClient {
         compressionPlugin(resolved.compression, resolved.minCompressionSizeBytes),
       );
     }
-    this.middlewareStack.use(responseLimitsPlugin(resolved));
     if (resolved.responseCompression.length > 0) {
       this.middlewareStack.use(
         responseDecompressionPlugin(resolved.responseCompression, resolved.maxResponseBytes),
@@ -170,14 +168,17 @@ function sdkConfigFor(
   initialEndpoint: string,
 ): DynamoDBClientConfig {
   // A hedged read aborts the copy that lost, alone: the SDK's own handler cannot.
-  const requestHandler = new (config.hedging ? AbortableHttpHandler : NodeHttpHandler)({
-    httpAgent: pool.httpAgent,
-    httpsAgent: pool.httpsAgent,
-    // Connecting is part of the attempt, so it cannot be allowed longer than the whole attempt.
-    connectionTimeout: Math.min(config.connectTimeoutMs, config.requestTimeoutMs),
-    requestTimeout: config.requestTimeoutMs,
-    throwOnRequestTimeout: true,
-  });
+  const requestHandler = new (config.hedging ? AbortableHttpHandler : BoundedHttpHandler)(
+    {
+      httpAgent: pool.httpAgent,
+      httpsAgent: pool.httpsAgent,
+      // Connecting is part of the attempt, so it cannot be allowed longer than the whole attempt.
+      connectionTimeout: Math.min(config.connectTimeoutMs, config.requestTimeoutMs),
+      requestTimeout: config.requestTimeoutMs,
+      throwOnRequestTimeout: true,
+    },
+    config,
+  );
   const common: DynamoDBClientConfig = {
     endpoint: initialEndpoint,
     region: config.region,

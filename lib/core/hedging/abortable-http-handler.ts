@@ -1,6 +1,6 @@
-import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { HttpRequest, HttpResponse } from '@smithy/protocol-http';
 import type { HttpHandlerOptions } from '@smithy/types';
+import { BoundedHttpHandler } from '../transport/bounded-http-handler.js';
 
 /**
  * Where a request carries its own abort signal, next to the one of the `send` call: on its
@@ -21,7 +21,7 @@ export function setRequestAbortSignal(request: HttpRequest, signal: AbortSignal)
  * a hedged read could not be aborted alone. This handler also honours a signal set on the request
  * itself with {@link setRequestAbortSignal}.
  */
-export class AbortableHttpHandler extends NodeHttpHandler {
+export class AbortableHttpHandler extends BoundedHttpHandler {
   override handle(
     request: HttpRequest,
     options: HttpHandlerOptions = {},

@@ -12,7 +12,7 @@ import { CompressionAlgorithm } from '../compression-algorithm.js';
 import { ResponseDecompressionError, ResponseTooLargeError } from '../errors.js';
 import { isReadOperation } from '../read-operations.js';
 import { checkJsonObjectBody, readResponseBody } from '../transport/response-body.js';
-import { nodeOf, RESPONSE_LIMITS_MIDDLEWARE_NAME } from './response-limits.middleware.js';
+import { nodeOf } from '../transport/bounded-http-handler.js';
 
 // The class lives with every other error class in errors.ts; this path stays for imports.
 export { ResponseDecompressionError } from '../errors.js';
@@ -29,8 +29,8 @@ const OUTPUT_TOO_LARGE_CODE = 'ERR_BUFFER_TOO_LARGE';
 /**
  * Asks for compressed responses and decodes them before the SDK parses them, into at most
  * `maxResponseBytes`: zlib stops inflating there, so a small body that inflates to gigabytes (a
- * "gzip bomb") costs no more than an honest answer at the bound. It sits just outside the response
- * limits, which have already bounded the encoded body; `Accept-Encoding` is added after signing
+ * "gzip bomb") costs no more than an honest answer at the bound. The client's HTTP handler has already
+ * bounded the encoded body; `Accept-Encoding` is added after signing
  * (it is not part of the signature) and lists exactly the codings this client decodes.
  */
 export function responseDecompressionPlugin(
@@ -58,8 +58,8 @@ export function responseDecompressionPlugin(
           },
         {
           name: 'alternatorResponseDecompressionMiddleware',
-          relation: 'before',
-          toMiddleware: RESPONSE_LIMITS_MIDDLEWARE_NAME,
+          relation: 'after',
+          toMiddleware: 'deserializerMiddleware',
           tags: ['ALTERNATOR', 'COMPRESSION'],
           override: true,
         },

@@ -63,8 +63,12 @@ export function readBoundedBody(
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    const read: PendingRead = {
+      deadline: performance.now() + bounds.remainingMs,
+      expire: () => fail(new ResponseTimeoutError(bounds.node, bounds.timeoutMs, size)),
+    };
     const fail = (error: Error) => {
-      clearTimeout(timer);
+      bodyDeadlines.delete(read);
       body.off('data', onData);
       body.destroy();
       reject(error);
@@ -74,21 +78,70 @@ export function readBoundedBody(
       if (size > bounds.maxBytes) fail(tooLarge(`more than ${bounds.maxBytes} bytes arrived`));
       else chunks.push(chunk);
     };
-    const timer = setTimeout(
-      () => fail(new ResponseTimeoutError(bounds.node, bounds.timeoutMs, size)),
-      Math.max(bounds.remainingMs, 0),
-    );
+    bodyDeadlines.add(read);
     body.on('data', onData);
     body.once('end', () => {
-      clearTimeout(timer);
-      resolve(Buffer.concat(chunks, size));
+      bodyDeadlines.delete(read);
+      // Most answers arrive in one chunk, which needs no copy.
+      resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size));
     });
     body.once('error', (error) => {
-      clearTimeout(timer);
+      bodyDeadlines.delete(read);
       reject(new ResponseInterruptedError(bounds.node, size, error));
     });
   });
 }
+
+interface PendingRead {
+  /** `performance.now()` past which the read fails. */
+  deadline: number;
+  expire(): void;
+}
+
+/**
+ * The deadlines of every body being read, watched by one timer armed for the earliest: a timer of
+ * its own per response would cost each request more than the read itself. Reads end long before
+ * their deadline, so the timer rarely fires; it does not keep the process alive, the socket being
+ * read does.
+ */
+class DeadlineWatch {
+  private readonly pending = new Set<PendingRead>();
+  private timer: NodeJS.Timeout | undefined;
+  private armedFor = Infinity;
+
+  add(read: PendingRead): void {
+    this.pending.add(read);
+    if (read.deadline < this.armedFor) this.arm(read.deadline);
+  }
+
+  delete(read: PendingRead): void {
+    this.pending.delete(read);
+  }
+
+  private arm(deadline: number): void {
+    clearTimeout(this.timer);
+    this.armedFor = deadline;
+    this.timer = setTimeout(() => this.expire(), Math.max(deadline - performance.now(), 0));
+    this.timer.unref();
+  }
+
+  private expire(): void {
+    this.timer = undefined;
+    this.armedFor = Infinity;
+    const now = performance.now();
+    let next = Infinity;
+    for (const read of this.pending) {
+      if (read.deadline > now) next = Math.min(next, read.deadline);
+      else {
+        this.pending.delete(read);
+        read.expire();
+      }
+    }
+    if (next < Infinity) this.arm(next);
+  }
+}
+
+const bodyDeadlines = new DeadlineWatch();
 
 function contentLength(headers: Record<string, string>): number | undefined {
   for (const [name, value] of Object.entries(headers)) {
