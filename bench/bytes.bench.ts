@@ -5,8 +5,8 @@ import {
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
 import { createAlternatorClient } from '../lib/core/alternator-client.js';
-import type { AlternatorConfig } from '../lib/core/alternator-config.js';
-import { CompressionAlgorithm } from '../lib/core/compression-algorithm.js';
+import type { AlternatorConfig } from '../lib/core/config/alternator-config.js';
+import { CompressionAlgorithm } from '../lib/core/config/compression-algorithm.js';
 import {
   BENCH_CREDENTIALS,
   BENCH_TABLE,

@@ -1,6 +1,6 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { performance } from 'node:perf_hooks';
-import type { AlternatorConfig } from '../lib/core/alternator-config.js';
+import type { AlternatorConfig } from '../lib/core/config/alternator-config.js';
 import { createAlternatorClient } from '../lib/core/alternator-client.js';
 import type { LocalNodeCapacity } from '../lib/testing/index.js';
 import { recordAttempts, type RecordedAttempt } from './support/attempt-recorder.js';

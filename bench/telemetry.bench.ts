@@ -3,7 +3,7 @@ import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-ho
 import { MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics';
 import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
 import { createAlternatorClient, type AlternatorClient } from '../lib/core/alternator-client.js';
-import type { AlternatorTelemetryConfig } from '../lib/core/telemetry/telemetry-config.js';
+import type { AlternatorTelemetryConfig } from '../lib/core/config/telemetry-config.js';
 import { getOrPut, BENCH_CREDENTIALS, quietLogger } from './support/bench-clients.js';
 import { atLeast, info, type BenchContext, type BenchmarkOutcome } from './support/bench-report.js';
 import { ChildProcessRpc } from './support/child-process-rpc.js';

@@ -9,18 +9,18 @@ import {
   resolveAlternatorConfig,
   type AlternatorConfig,
   type ResolvedAlternatorConfig,
-} from './alternator-config.js';
+} from './config/alternator-config.js';
 import { KeyAffinity } from './affinity/key-affinity.js';
 import { PartitionKeyResolver } from './affinity/partition-key-resolver.js';
 import { AlternatorCluster } from './cluster/alternator-cluster.js';
-import { CompressionAlgorithm } from './compression-algorithm.js';
+import { CompressionAlgorithm } from './config/compression-algorithm.js';
 import { AbortableHttpHandler } from './hedging/abortable-http-handler.js';
 import { HedgingPolicy } from './hedging/hedged-send.js';
 import { compressionPlugin } from './middleware/compression.middleware.js';
 import { headerOptimization } from './middleware/header-optimization.middleware.js';
 import { responseDecompressionPlugin } from './middleware/response-decompression.middleware.js';
 import { routingPlugin } from './middleware/routing.middleware.js';
-import { KeyRouteAffinityMode } from './key-route-affinity.js';
+import { KeyRouteAffinityMode } from './config/key-route-affinity.js';
 import { SealedCredentials } from './sealed-credentials.js';
 import { BoundedHttpHandler } from './transport/bounded-http-handler.js';
 import { ConnectionPool } from './transport/connection-pool.js';

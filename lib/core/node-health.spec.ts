@@ -5,7 +5,7 @@ import {
   NodeState,
   type HealthObservation,
 } from './node-health.js';
-import { DEFAULT_NODE_HEALTH_CONFIG, resolveNodeHealthConfig } from './node-health-config.js';
+import { DEFAULT_NODE_HEALTH_CONFIG, resolveNodeHealthConfig } from './config/node-health-config.js';
 
 type TransitionVector = [
   name: string,

@@ -1,6 +1,6 @@
-import type { ResolvedNodeHealthConfig } from './node-health-config.js';
+import type { ResolvedNodeHealthConfig } from './config/node-health-config.js';
 
-export type { NodeHealthConfig, ResolvedNodeHealthConfig } from './node-health-config.js';
+export type { NodeHealthConfig, ResolvedNodeHealthConfig } from './config/node-health-config.js';
 
 /**
  * Routing classification of a node (`feature-specs/node-health.md`).

@@ -1,5 +1,5 @@
 import { inspect } from 'node:util';
-import type { AlternatorCredentials } from './alternator-config.js';
+import type { AlternatorCredentials } from './config/alternator-config.js';
 
 /**
  * SigV4 credentials that no view of an object holding them can show: `util.inspect`,

@@ -7,7 +7,7 @@ import {
   type AlternatorClient,
   type AlternatorConfig,
 } from '../core/index.js';
-import { resolveAlternatorConfig } from '../core/alternator-config.js';
+import { resolveAlternatorConfig } from '../core/config/alternator-config.js';
 import { ALTERNATOR_LOGGER_CONTEXT } from './alternator.constants.js';
 import { AlternatorLifecycleHost } from './alternator-lifecycle.host.js';
 import {

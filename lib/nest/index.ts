@@ -1,4 +1,3 @@
 export * from './alternator.module.js';
-export * from './alternator-config-from-env.js';
 export * from './common/index.js';
 export * from './interfaces/index.js';

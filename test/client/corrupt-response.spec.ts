@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { createAlternatorClient } from '../../lib/core/alternator-client.js';
-import { CompressionAlgorithm } from '../../lib/core/compression-algorithm.js';
+import { CompressionAlgorithm } from '../../lib/core/config/compression-algorithm.js';
 import { ResponseDecompressionError } from '../../lib/core/middleware/response-decompression.middleware.js';
 import { captureLogger } from '../support/alternator-test-kit.js';
 

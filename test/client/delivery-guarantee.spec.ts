@@ -6,8 +6,8 @@ import {
   createAlternatorDocumentClient,
   type AlternatorClient,
 } from '../../lib/core/alternator-client.js';
-import type { AlternatorConfig } from '../../lib/core/alternator-config.js';
-import { KeyRouteAffinityMode } from '../../lib/core/key-route-affinity.js';
+import type { AlternatorConfig } from '../../lib/core/config/alternator-config.js';
+import { KeyRouteAffinityMode } from '../../lib/core/config/key-route-affinity.js';
 import { LocalAlternatorCluster, type LocalNodeFault } from '../../lib/testing/index.js';
 import {
   captureLogger,

@@ -4,9 +4,9 @@ import type { Socket } from 'node:net';
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { createAlternatorClient, type AlternatorClient } from '../../lib/core/alternator-client.js';
-import type { AlternatorConfig } from '../../lib/core/alternator-config.js';
+import type { AlternatorConfig } from '../../lib/core/config/alternator-config.js';
 import { NoNodesAvailableError } from '../../lib/core/errors.js';
-import { DatacenterScope, RackScope } from '../../lib/core/routing-scope.js';
+import { DatacenterScope, RackScope } from '../../lib/core/config/routing-scope.js';
 import { LocalAlternatorCluster, type LocalNodeSpec } from '../../lib/testing/index.js';
 import {
   captureLogger,

@@ -9,7 +9,7 @@ import {
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { createAlternatorClient, type AlternatorClient } from '../../lib/core/alternator-client.js';
-import type { AlternatorConfig } from '../../lib/core/alternator-config.js';
+import type { AlternatorConfig } from '../../lib/core/config/alternator-config.js';
 import { LocalAlternatorCluster, type LocalNodeCapacity } from '../../lib/testing/index.js';
 import {
   captureLogger,

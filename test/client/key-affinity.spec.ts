@@ -6,8 +6,8 @@ import {
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { createAlternatorClient, type AlternatorClient } from '../../lib/core/alternator-client.js';
-import type { AlternatorConfig } from '../../lib/core/alternator-config.js';
-import { KeyRouteAffinityMode } from '../../lib/core/key-route-affinity.js';
+import type { AlternatorConfig } from '../../lib/core/config/alternator-config.js';
+import { KeyRouteAffinityMode } from '../../lib/core/config/key-route-affinity.js';
 import { LocalAlternatorCluster } from '../../lib/testing/index.js';
 import {
   captureLogger,

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { createAlternatorClient, type AlternatorClient } from '../../lib/core/alternator-client.js';
-import { resolveAlternatorConfig } from '../../lib/core/alternator-config.js';
+import { resolveAlternatorConfig } from '../../lib/core/config/alternator-config.js';
 import { ConfigurationError } from '../../lib/core/errors.js';
 import { LocalAlternatorCluster } from '../../lib/testing/index.js';
 import {

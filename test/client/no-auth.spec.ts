@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { ListTablesCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { createAlternatorClient, type AlternatorClient } from '../../lib/core/alternator-client.js';
-import type { AlternatorConfig } from '../../lib/core/alternator-config.js';
+import type { AlternatorConfig } from '../../lib/core/config/alternator-config.js';
 import { LocalAlternatorCluster } from '../../lib/testing/index.js';
 import {
   createItemsTable,

@@ -3,7 +3,7 @@ import { runInNewContext } from 'node:vm';
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { createAlternatorClient, type AlternatorClient } from '../../lib/core/alternator-client.js';
-import type { AlternatorConfig } from '../../lib/core/alternator-config.js';
+import type { AlternatorConfig } from '../../lib/core/config/alternator-config.js';
 import { GONE_NODES_KEPT } from '../../lib/core/cluster/node-registry.js';
 import { NodeState } from '../../lib/core/node-health.js';
 import { LocalAlternatorCluster } from '../../lib/testing/index.js';

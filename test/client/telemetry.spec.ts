@@ -20,7 +20,7 @@ import { createAlternatorClient, type AlternatorClient } from '../../lib/core/al
 import {
   resolveAlternatorConfig,
   type AlternatorConfig,
-} from '../../lib/core/alternator-config.js';
+} from '../../lib/core/config/alternator-config.js';
 import { LocalAlternatorCluster } from '../../lib/testing/index.js';
 import {
   captureLogger,

@@ -3,7 +3,7 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { createAlternatorClient, type AlternatorClient } from '../../lib/core/alternator-client.js';
-import { TlsConfig } from '../../lib/core/tls-config.js';
+import { TlsConfig } from '../../lib/core/config/tls-config.js';
 import { TlsVerificationError } from '../../lib/core/transport/tls-errors.js';
 import { LocalAlternatorCluster } from '../../lib/testing/index.js';
 import { TEST_CREDENTIALS } from '../support/alternator-test-kit.js';

@@ -4,10 +4,10 @@ import { createAlternatorClient, type AlternatorClient } from '../../lib/core/al
 import {
   resolveAlternatorConfig,
   type AlternatorConfig,
-} from '../../lib/core/alternator-config.js';
+} from '../../lib/core/config/alternator-config.js';
 import { AlternatorError } from '../../lib/core/errors.js';
 import { NodeState } from '../../lib/core/node-health.js';
-import { TlsConfig } from '../../lib/core/tls-config.js';
+import { TlsConfig } from '../../lib/core/config/tls-config.js';
 import { ConnectionPool } from '../../lib/core/transport/connection-pool.js';
 import { TlsVerificationError } from '../../lib/core/transport/tls-errors.js';
 import { LocalAlternatorCluster, type LocalClusterTlsOptions } from '../../lib/testing/index.js';

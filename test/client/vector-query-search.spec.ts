@@ -6,7 +6,7 @@ import {
   createAlternatorDocumentClient,
   type AlternatorClient,
 } from '../../lib/core/alternator-client.js';
-import { CompressionAlgorithm } from '../../lib/core/compression-algorithm.js';
+import { CompressionAlgorithm } from '../../lib/core/config/compression-algorithm.js';
 import { float32Vector, float32VectorOf } from '../../lib/core/vector/float32-vector.js';
 import {
   VectorCreateTableCommand,

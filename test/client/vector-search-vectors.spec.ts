@@ -17,9 +17,9 @@ import {
   createAlternatorDocumentClient,
   type AlternatorClient,
 } from '../../lib/core/alternator-client.js';
-import type { AlternatorConfig } from '../../lib/core/alternator-config.js';
-import { CompressionAlgorithm } from '../../lib/core/compression-algorithm.js';
-import { KeyRouteAffinityMode } from '../../lib/core/key-route-affinity.js';
+import type { AlternatorConfig } from '../../lib/core/config/alternator-config.js';
+import { CompressionAlgorithm } from '../../lib/core/config/compression-algorithm.js';
+import { KeyRouteAffinityMode } from '../../lib/core/config/key-route-affinity.js';
 import {
   float32List,
   float32Vector,

@@ -11,7 +11,7 @@ import {
   createAlternatorDocumentClient,
   type AlternatorClient,
 } from '../../lib/core/alternator-client.js';
-import { CompressionAlgorithm } from '../../lib/core/compression-algorithm.js';
+import { CompressionAlgorithm } from '../../lib/core/config/compression-algorithm.js';
 import { float32List, float32Vector } from '../../lib/core/vector/float32-vector.js';
 import type { ScyllaVectorIndex } from '../../lib/core/vector/scylla-vector-api.js';
 import {

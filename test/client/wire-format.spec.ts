@@ -8,8 +8,8 @@ import type {
   MetadataBearer,
 } from '@smithy/types';
 import { createAlternatorClient, type AlternatorClient } from '../../lib/core/alternator-client.js';
-import type { AlternatorConfig } from '../../lib/core/alternator-config.js';
-import { CompressionAlgorithm } from '../../lib/core/compression-algorithm.js';
+import type { AlternatorConfig } from '../../lib/core/config/alternator-config.js';
+import { CompressionAlgorithm } from '../../lib/core/config/compression-algorithm.js';
 import { LocalAlternatorCluster } from '../../lib/testing/index.js';
 import {
   captureLogger,

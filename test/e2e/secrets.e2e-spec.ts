@@ -15,7 +15,7 @@ import {
   type AlternatorClient,
   type AlternatorConfig,
 } from '../../lib/index.js';
-import { resolveAlternatorConfig } from '../../lib/core/alternator-config.js';
+import { resolveAlternatorConfig } from '../../lib/core/config/alternator-config.js';
 import { AlternatorHealthIndicator } from '../../lib/health/index.js';
 import { getAlternatorModuleOptionsToken } from '../../lib/nest/common/alternator.utils.js';
 import { LocalAlternatorCluster } from '../../lib/testing/index.js';

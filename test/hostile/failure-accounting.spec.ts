@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { createAlternatorClient, type AlternatorClient } from '../../lib/core/alternator-client.js';
-import type { AlternatorConfig } from '../../lib/core/alternator-config.js';
-import { CompressionAlgorithm } from '../../lib/core/compression-algorithm.js';
+import type { AlternatorConfig } from '../../lib/core/config/alternator-config.js';
+import { CompressionAlgorithm } from '../../lib/core/config/compression-algorithm.js';
 import { MalformedResponseError, ResponseTooLargeError } from '../../lib/core/errors.js';
 import { NodeState } from '../../lib/core/node-health.js';
 import { LocalAlternatorCluster } from '../../lib/testing/index.js';

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { createAlternatorClient, type AlternatorClient } from '../../lib/core/alternator-client.js';
-import { CompressionAlgorithm } from '../../lib/core/compression-algorithm.js';
+import { CompressionAlgorithm } from '../../lib/core/config/compression-algorithm.js';
 import {
   AlternatorError,
   MalformedResponseError,

@@ -2,8 +2,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import { gzipSync } from 'node:zlib';
 import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { createAlternatorClient, type AlternatorClient } from '../../lib/core/alternator-client.js';
-import type { AlternatorConfig } from '../../lib/core/alternator-config.js';
-import { CompressionAlgorithm } from '../../lib/core/compression-algorithm.js';
+import type { AlternatorConfig } from '../../lib/core/config/alternator-config.js';
+import { CompressionAlgorithm } from '../../lib/core/config/compression-algorithm.js';
 import {
   AlternatorError,
   MalformedResponseError,

@@ -1,7 +1,7 @@
 import {
   KeyRouteAffinityMode,
   type ResolvedKeyRouteAffinityConfig,
-} from '../key-route-affinity.js';
+} from '../config/key-route-affinity.js';
 import { affinityHash } from './affinity-key.js';
 import type { PartitionKeyResolver } from './partition-key-resolver.js';
 import { needsReadBeforeWrite, type SingleItemWrite } from './rmw.js';

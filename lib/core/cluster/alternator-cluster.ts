@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { ResolvedAlternatorConfig } from '../alternator-config.js';
+import type { ResolvedAlternatorConfig } from '../config/alternator-config.js';
 import { NodeState, type HealthObservation } from '../node-health.js';
 import type { AffinityVote } from '../affinity/write-target.js';
 import {
@@ -7,8 +7,8 @@ import {
   createQueryPlan,
   orderByHealth,
   type NodeLoad,
-} from '../query-plan.js';
-import type { RoutingScope } from '../routing-scope.js';
+} from './query-plan.js';
+import type { RoutingScope } from '../config/routing-scope.js';
 import type { ConnectionPool } from '../transport/connection-pool.js';
 import { AffinityRing } from './affinity-ring.js';
 import {

@@ -1,6 +1,6 @@
 import { NodeHealth, NodeState, type HealthObservation } from '../node-health.js';
-import type { ResolvedNodeHealthConfig } from '../alternator-config.js';
-import type { NodeLoad } from '../query-plan.js';
+import type { ResolvedNodeHealthConfig } from '../config/alternator-config.js';
+import type { NodeLoad } from './query-plan.js';
 import { LatencyEstimate } from './latency-estimate.js';
 
 /** Milliseconds on a monotonic clock: latency estimates must not jump with the wall clock. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { resolveNodeHealthConfig } from '../node-health-config.js';
-import { createQueryPlan } from '../query-plan.js';
+import { resolveNodeHealthConfig } from '../config/node-health-config.js';
+import { createQueryPlan } from './query-plan.js';
 import { SeededRandom } from '../../../test/support/seeded-random.js';
 import { ALTERNATOR_NODE_LOAD, AlternatorNode } from './alternator-node.js';
 

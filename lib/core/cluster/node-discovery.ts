@@ -1,6 +1,6 @@
 import { nodeUrl } from '../endpoint.js';
-import type { ResolvedAlternatorConfig } from '../alternator-config.js';
-import type { RoutingScope } from '../routing-scope.js';
+import type { ResolvedAlternatorConfig } from '../config/alternator-config.js';
+import type { RoutingScope } from '../config/routing-scope.js';
 import type { ConnectionPool } from '../transport/connection-pool.js';
 import { httpGet } from '../transport/http-get.js';
 import { withTlsContext } from '../transport/tls-errors.js';

@@ -1,4 +1,4 @@
-import type { ResolvedAlternatorConfig } from '../alternator-config.js';
+import type { ResolvedAlternatorConfig } from '../config/alternator-config.js';
 import { classifyAttemptOutcome, type HealthObservation } from '../node-health.js';
 import type { ConnectionPool } from '../transport/connection-pool.js';
 import { httpGet } from '../transport/http-get.js';

@@ -1,4 +1,4 @@
-import type { ResolvedNodeHealthConfig } from '../alternator-config.js';
+import type { ResolvedNodeHealthConfig } from '../config/alternator-config.js';
 import { AlternatorNode } from './alternator-node.js';
 
 /**

@@ -5,7 +5,7 @@ import { isThrottlingError, isTransientError } from '@smithy/core/retry';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { HttpRequest } from '@smithy/protocol-http';
 import { NoNodesAvailableError } from '../errors.js';
-import { resolveNodeHealthConfig } from '../node-health-config.js';
+import { resolveNodeHealthConfig } from '../config/node-health-config.js';
 import { NodeState, type HealthObservation } from '../node-health.js';
 import { AlternatorNode } from './alternator-node.js';
 import { provesNotDelivered, RequestRoute, type RouteCluster } from './request-route.js';

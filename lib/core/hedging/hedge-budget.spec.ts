@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { HedgeBudget } from './hedge-budget.js';
-import { HEDGE_BURST } from './hedging-config.js';
+import { HEDGE_BURST } from '../config/hedging-config.js';
 
 describe('HedgeBudget', () => {
   it('allows a burst, then one hedge per 1/ratio reads', () => {

@@ -1,4 +1,4 @@
-import { HEDGE_BURST } from './hedging-config.js';
+import { HEDGE_BURST } from '../config/hedging-config.js';
 
 /** Twenty reads at 5% earn 0.9999999999999999 in floating point: that is a whole hedge. */
 const ROUNDING = 1e-9;

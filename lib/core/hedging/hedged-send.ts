@@ -5,7 +5,7 @@ import { classifyAttemptOutcome } from '../node-health.js';
 import { withTlsContext } from '../transport/tls-errors.js';
 import { setRequestAbortSignal } from './abortable-http-handler.js';
 import { HedgeBudget } from './hedge-budget.js';
-import type { ResolvedHedgingConfig } from './hedging-config.js';
+import type { ResolvedHedgingConfig } from '../config/hedging-config.js';
 
 /** One client's hedging settings and the budget its hedges share. */
 export class HedgingPolicy {

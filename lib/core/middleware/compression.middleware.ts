@@ -8,7 +8,7 @@ import type {
   MetadataBearer,
   Pluggable,
 } from '@smithy/types';
-import { CompressionAlgorithm } from '../compression-algorithm.js';
+import { CompressionAlgorithm } from '../config/compression-algorithm.js';
 
 const gzipAsync = promisify(gzip);
 const deflateAsync = promisify(deflate);

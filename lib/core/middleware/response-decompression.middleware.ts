@@ -8,7 +8,7 @@ import type {
   MetadataBearer,
   Pluggable,
 } from '@smithy/types';
-import { CompressionAlgorithm } from '../compression-algorithm.js';
+import { CompressionAlgorithm } from '../config/compression-algorithm.js';
 import { ResponseDecompressionError, ResponseTooLargeError } from '../errors.js';
 import { isReadOperation } from '../read-operations.js';
 import { checkJsonObjectBody, readResponseBody } from '../transport/response-body.js';

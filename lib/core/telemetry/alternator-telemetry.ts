@@ -10,7 +10,7 @@ import type {
 import type { AlternatorLogger } from '../alternator-logger.js';
 import { isCallerAbort, NodeState, statusOfError, type AttemptOutcome } from '../node-health.js';
 import { openTelemetryApi, type OpenTelemetryApi } from './opentelemetry-api.js';
-import type { ResolvedTelemetryConfig } from './telemetry-config.js';
+import type { ResolvedTelemetryConfig } from '../config/telemetry-config.js';
 
 /** A node as telemetry describes it. */
 export interface TelemetryNode {

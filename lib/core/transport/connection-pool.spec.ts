@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { request as httpRequest, type ClientRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { resolveAlternatorConfig } from '../alternator-config.js';
+import { resolveAlternatorConfig } from '../config/alternator-config.js';
 import { ConnectionPool } from './connection-pool.js';
 
 describe('ConnectionPool', () => {

@@ -1,6 +1,6 @@
 import { Agent as HttpAgent, type ClientRequest } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
-import type { ResolvedAlternatorConfig } from '../alternator-config.js';
+import type { ResolvedAlternatorConfig } from '../config/alternator-config.js';
 import { MAX_RESPONSE_HEADER_BYTES } from './response-limits.js';
 
 /**

@@ -15,7 +15,7 @@ import {
   type ScriptedRequest,
 } from '../../../test/client/vector-scripted-server.js';
 import { createAlternatorClient, type AlternatorClient } from '../alternator-client.js';
-import { CompressionAlgorithm } from '../compression-algorithm.js';
+import { CompressionAlgorithm } from '../config/compression-algorithm.js';
 import { float32Vector } from './float32-vector.js';
 import {
   VectorCreateTableCommand,

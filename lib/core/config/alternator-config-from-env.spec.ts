@@ -6,7 +6,7 @@ import {
   KeyRouteAffinityMode,
   RackScope,
   TlsConfig,
-} from '../core/index.js';
+} from '../index.js';
 import { alternatorConfigFromEnv } from './alternator-config-from-env.js';
 
 const fromEnv = (env: Record<string, string>) => alternatorConfigFromEnv((key) => env[key]);

@@ -1,4 +1,4 @@
-import { NodeState } from './node-health.js';
+import { NodeState } from '../node-health.js';
 
 /**
  * Two nodes whose predicted latencies are within this factor of each other are told apart by

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import { resolveAlternatorConfig, type AlternatorConfig } from './alternator-config.js';
 import { validateAlternatorConfig } from './alternator-config.dto.js';
-import { ConfigurationError } from './errors.js';
+import { ConfigurationError } from '../errors.js';
 import { KeyRouteAffinityMode } from './key-route-affinity.js';
 import { ClusterScope, RackScope } from './routing-scope.js';
 import { TlsConfig } from './tls-config.js';

@@ -1,5 +1,5 @@
-import { ConfigurationError } from './errors.js';
-import { matchInstancesAcrossBuilds } from './cross-build-instanceof.js';
+import { ConfigurationError } from '../errors.js';
+import { matchInstancesAcrossBuilds } from '../cross-build-instanceof.js';
 
 /** Query parameters of `GET /localnodes` that select a scope's nodes. */
 export interface LocalNodesQuery {

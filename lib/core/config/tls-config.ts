@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { AgentOptions } from 'node:https';
 import * as tls from 'node:tls';
-import { ConfigurationError } from './errors.js';
-import { matchInstancesAcrossBuilds } from './cross-build-instanceof.js';
+import { ConfigurationError } from '../errors.js';
+import { matchInstancesAcrossBuilds } from '../cross-build-instanceof.js';
 
 /** TLS session resumption cache. */
 export interface TlsSessionCacheOptions {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { ConfigurationError } from './errors.js';
+import { ConfigurationError } from '../errors.js';
 import { ClusterScope, DatacenterScope, RackScope } from './routing-scope.js';
 
 describe('routing scopes', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { AlternatorConfigBuilder } from './alternator-config.builder.js';
 import { CompressionAlgorithm } from './compression-algorithm.js';
-import { ConfigurationError } from './errors.js';
+import { ConfigurationError } from '../errors.js';
 import { KeyRouteAffinityMode } from './key-route-affinity.js';
 import { DatacenterScope, RackScope } from './routing-scope.js';
 import { TlsConfig } from './tls-config.js';

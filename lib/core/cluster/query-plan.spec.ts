@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { NodeState } from './node-health.js';
+import { NodeState } from '../node-health.js';
 import {
   createHealthAwareQueryPlan,
   createQueryPlan,

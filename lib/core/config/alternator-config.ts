@@ -1,13 +1,13 @@
 import { ALTERNATOR_CONFIG_DEFAULTS as DEFAULTS } from './alternator-config.defaults.js';
 import { validateAlternatorConfig } from './alternator-config.dto.js';
-import { StderrAlternatorLogger, type AlternatorLogger } from './alternator-logger.js';
+import { StderrAlternatorLogger, type AlternatorLogger } from '../alternator-logger.js';
 import { CompressionAlgorithm } from './compression-algorithm.js';
-import { ConfigurationError } from './errors.js';
+import { ConfigurationError } from '../errors.js';
 import {
   resolveHedgingConfig,
   type HedgingConfig,
   type ResolvedHedgingConfig,
-} from './hedging/hedging-config.js';
+} from './hedging-config.js';
 import {
   KeyRouteAffinityMode,
   type KeyRouteAffinityConfig,
@@ -24,10 +24,10 @@ import {
   resolveTelemetryConfig,
   type AlternatorTelemetryConfig,
   type ResolvedTelemetryConfig,
-} from './telemetry/telemetry-config.js';
+} from './telemetry-config.js';
 
-export type { AlternatorLogger } from './alternator-logger.js';
-export type { HedgingConfig, ResolvedHedgingConfig } from './hedging/hedging-config.js';
+export type { AlternatorLogger } from '../alternator-logger.js';
+export type { HedgingConfig, ResolvedHedgingConfig } from './hedging-config.js';
 export type { NodeHealthConfig, ResolvedNodeHealthConfig } from './node-health-config.js';
 
 /**

@@ -1,12 +1,12 @@
 import { resolveAlternatorConfig, type AlternatorConfig } from './alternator-config.js';
-import type { AlternatorLogger } from './alternator-logger.js';
+import type { AlternatorLogger } from '../alternator-logger.js';
 import type { CompressionAlgorithm } from './compression-algorithm.js';
 import type { KeyRouteAffinityConfig, KeyRouteAffinityMode } from './key-route-affinity.js';
 import type { NodeHealthConfig } from './node-health-config.js';
-import { SealedCredentials } from './sealed-credentials.js';
+import { SealedCredentials } from '../sealed-credentials.js';
 import { DatacenterScope, RackScope, type RoutingScope } from './routing-scope.js';
 import type { TlsConfig } from './tls-config.js';
-import type { AlternatorTelemetryConfig } from './telemetry/telemetry-config.js';
+import type { AlternatorTelemetryConfig } from './telemetry-config.js';
 
 /**
  * Fluent construction of an {@link AlternatorConfig}, mirroring the seed's `with_*` methods.

@@ -1,5 +1,5 @@
 import { CompressionAlgorithm } from './compression-algorithm.js';
-import { DEFAULT_MAX_RESPONSE_BYTES } from './transport/response-limits.js';
+import { DEFAULT_MAX_RESPONSE_BYTES } from '../transport/response-limits.js';
 
 /** Defaults of the scalar options of `AlternatorConfig` (the seed's table, in camelCase). */
 export const ALTERNATOR_CONFIG_DEFAULTS = Object.freeze({

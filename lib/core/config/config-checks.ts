@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
-import type { AlternatorLogger } from './alternator-logger.js';
-import { hasZoneId } from './endpoint.js';
+import type { AlternatorLogger } from '../alternator-logger.js';
+import { hasZoneId } from '../endpoint.js';
 
 /** An HTTP header name (RFC 9110 token). */
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9a-z-]+$/i;

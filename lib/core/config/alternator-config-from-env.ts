@@ -1,13 +1,10 @@
-import {
-  CompressionAlgorithm,
-  ConfigurationError,
-  DatacenterScope,
-  KeyRouteAffinityMode,
-  RackScope,
-  SealedCredentials,
-  TlsConfig,
-  type AlternatorConfig,
-} from '../core/index.js';
+import { ConfigurationError } from '../errors.js';
+import { SealedCredentials } from '../sealed-credentials.js';
+import type { AlternatorConfig } from './alternator-config.js';
+import { CompressionAlgorithm } from './compression-algorithm.js';
+import { KeyRouteAffinityMode } from './key-route-affinity.js';
+import { DatacenterScope, RackScope } from './routing-scope.js';
+import { TlsConfig } from './tls-config.js';
 
 const COMPRESSION: Record<string, CompressionAlgorithm> = {
   none: CompressionAlgorithm.NONE,

@@ -6,12 +6,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { rootCertificates } from 'node:tls';
-import { ConfigurationError } from './errors.js';
+import { ConfigurationError } from '../errors.js';
 import { TlsConfig } from './tls-config.js';
 
 // A test CA and a server certificate for DNS:alternator.test only (no IP), valid 2000-2099.
 const fixture = (name: string) =>
-  fileURLToPath(new URL(`./__fixtures__/tls/${name}`, import.meta.url));
+  fileURLToPath(new URL(`../__fixtures__/tls/${name}`, import.meta.url));
 const CA = fixture('ca.pem');
 
 /** Status of a GET through an agent built from `tls`, or the TLS error code. */

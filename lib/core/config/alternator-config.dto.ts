@@ -29,13 +29,13 @@ import {
 import { CompressionAlgorithm } from './compression-algorithm.js';
 import { KeyRouteAffinityMode } from './key-route-affinity.js';
 import { RoutingScope } from './routing-scope.js';
-import { SealedCredentials } from './sealed-credentials.js';
+import { SealedCredentials } from '../sealed-credentials.js';
 import { TlsConfig } from './tls-config.js';
 import {
   HIGHEST_MAX_RESPONSE_BYTES,
   LOWEST_MAX_RESPONSE_BYTES,
-} from './transport/response-limits.js';
-import { telemetryProblem } from './telemetry/telemetry-config.js';
+} from '../transport/response-limits.js';
+import { telemetryProblem } from './telemetry-config.js';
 
 /** How `AlternatorConfig` is validated, here and in the Nest module. */
 export const ALTERNATOR_CONFIG_VALIDATOR_OPTIONS: Readonly<ValidatorOptions> = Object.freeze({
