@@ -12,7 +12,7 @@ import {
 } from './config/alternator-config.js';
 import { KeyAffinity } from './affinity/key-affinity.js';
 import { PartitionKeyResolver } from './affinity/partition-key-resolver.js';
-import { AlternatorCluster } from './cluster/alternator-cluster.js';
+import { openAlternatorCluster, type AlternatorCluster } from './cluster/alternator-cluster.js';
 import { CompressionAlgorithm } from './config/compression-algorithm.js';
 import { AbortableHttpHandler } from './hedging/abortable-http-handler.js';
 import { HedgingPolicy } from './hedging/hedged-send.js';
@@ -63,7 +63,7 @@ export class AlternatorClient extends DynamoDBClient {
     const resolved = resolveAlternatorConfig(config);
     const pool = new ConnectionPool(resolved);
     const telemetry = AlternatorTelemetry.create(resolved.telemetry, resolved.logger);
-    const cluster = new AlternatorCluster(resolved, pool, telemetry);
+    const { cluster, routing } = openAlternatorCluster(resolved, pool, telemetry);
     const credentials =
       resolved.authenticationEnabled && config.credentials
         ? SealedCredentials.of(config.credentials)
@@ -94,7 +94,7 @@ export class AlternatorClient extends DynamoDBClient {
       ? headerOptimization(resolved.headersWhitelist)
       : undefined;
     this.middlewareStack.use(
-      routingPlugin(cluster, {
+      routingPlugin(routing, {
         affinity,
         dropBeforeSigning: headers?.beforeSigning,
         hedging: resolved.hedging && new HedgingPolicy(resolved.hedging),

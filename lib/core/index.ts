@@ -8,7 +8,7 @@ export type {
 export * from './config/alternator-config.builder.js';
 export * from './config/alternator-config-from-env.js';
 export * from './alternator-logger.js';
-export * from './cluster/alternator-cluster.js';
+export { AlternatorCluster, type AlternatorNodeStats } from './cluster/alternator-cluster.js';
 export type { AlternatorNodeSnapshot } from './cluster/alternator-node.js';
 export type { AlternatorClusterEvents } from './cluster/cluster-events.js';
 export type { AlternatorClusterHealth } from './cluster/cluster-health.js';

@@ -35,56 +35,101 @@ const ON_DEMAND_PROBE_SPACING_MS = 1000;
 const NO_LOAD: NodeLoad<AlternatorNode> = { inFlight: () => 0, latencyMs: () => 0 };
 const stateOf = (node: AlternatorNode): NodeState => node.state;
 
+/** The routing side of a cluster: what its client's routing middleware and request routes use. */
+export interface ClusterRouting extends RouteCluster {
+  /**
+   * The route of one logical request, over the nodes it may try in order: ACTIVE nodes, then
+   * QUARANTINED ones; DOWN nodes get no traffic (when no other node is left the plan is empty and
+   * a probe round starts). Without `votes` the first node is the better of two random picks (by
+   * predicted latency when one is far slower, otherwise by requests in flight) and the rest is
+   * shuffled; with key-affinity votes the order is the deterministic one of the affinity ring,
+   * whatever the latencies. The request's retries share the route.
+   */
+  routeRequest(votes?: readonly AffinityVote[]): RequestRoute;
+}
+
+/** A cluster as its client holds it: the public view and the routing side. */
+export interface OpenedCluster {
+  cluster: AlternatorCluster;
+  routing: ClusterRouting;
+}
+
+let openCluster: (
+  config: ResolvedAlternatorConfig,
+  pool: ConnectionPool,
+  telemetry: ClusterTelemetry | undefined,
+) => OpenedCluster;
+
+/**
+ * Creates the cluster of one client; only the client does this, so the constructor and the
+ * routing side stay out of the public class.
+ * @param telemetry where metrics go; absent when telemetry is off
+ */
+export function openAlternatorCluster(
+  config: ResolvedAlternatorConfig,
+  pool: ConnectionPool,
+  telemetry?: ClusterTelemetry,
+): OpenedCluster {
+  return openCluster(config, pool, telemetry);
+}
+
 /**
  * The live view of one Alternator cluster: which nodes exist, how healthy each is, and which
  * scope they came from. It keeps the list fresh (every `activeRefreshIntervalMs` while requests
- * flow, every `idleRefreshIntervalMs` otherwise), probes nodes that are not ACTIVE, and hands
- * each logical request its query plan.
+ * flow, every `idleRefreshIntervalMs` otherwise) and probes nodes that are not ACTIVE. Each
+ * `AlternatorClient` has one, as `client.cluster`.
  * @publicApi
  */
-export class AlternatorCluster
-  extends EventEmitter<AlternatorClusterEvents>
-  implements RouteCluster
-{
-  private readonly discovery: NodeDiscovery;
-  private readonly prober: NodeProber;
-  /** Listed and recently gone nodes: health history survives a node leaving and coming back. */
-  private readonly knownNodes: NodeRegistry;
-  private nodeList: AlternatorNode[] = [];
-  /** Built on first use after each topology change: most clients never pin a key. */
-  private ring: AffinityRing | undefined;
-  private effectiveScope: RoutingScope;
-  /** Nodes of the widest scope, learned now and then: discovery targets if the scope dies. */
-  private widerNodeUrls: string[] = [];
-  private widerLearnedAt = 0;
-  private lastRefreshAt: number | null = null;
-  private lastRefreshError: string | undefined;
-  private refreshing: Promise<void> | undefined;
-  private lastProbeRoundAt = 0;
-  private running = false;
-  private idle = true;
-  private requestsSinceRefresh = 0;
-  private refreshTimer: NodeJS.Timeout | undefined;
-  private probeTimer: NodeJS.Timeout | undefined;
-  private stopping = new AbortController();
-  /** Listeners that threw once: logged then, not on every later event. */
-  private readonly failedListeners = new WeakSet<object>();
+export class AlternatorCluster extends EventEmitter<AlternatorClusterEvents> {
+  static {
+    openCluster = (config, pool, telemetry) => {
+      const cluster = new AlternatorCluster(config, pool, telemetry);
+      return { cluster, routing: cluster.#routing() };
+    };
+  }
 
-  /** @param telemetry where metrics go; absent when telemetry is off */
-  constructor(
-    private readonly config: ResolvedAlternatorConfig,
+  readonly #config: ResolvedAlternatorConfig;
+  readonly #telemetry: ClusterTelemetry | undefined;
+  readonly #discovery: NodeDiscovery;
+  readonly #prober: NodeProber;
+  /** Listed and recently gone nodes: health history survives a node leaving and coming back. */
+  readonly #knownNodes: NodeRegistry;
+  #nodeList: AlternatorNode[] = [];
+  /** Built on first use after each topology change: most clients never pin a key. */
+  #ring: AffinityRing | undefined;
+  #effectiveScope: RoutingScope;
+  /** Nodes of the widest scope, learned now and then: discovery targets if the scope dies. */
+  #widerNodeUrls: string[] = [];
+  #widerLearnedAt = 0;
+  #lastRefreshAt: number | null = null;
+  #lastRefreshError: string | undefined;
+  #refreshing: Promise<void> | undefined;
+  #lastProbeRoundAt = 0;
+  #running = false;
+  #idle = true;
+  #requestsSinceRefresh = 0;
+  #refreshTimer: NodeJS.Timeout | undefined;
+  #probeTimer: NodeJS.Timeout | undefined;
+  #stopping = new AbortController();
+  /** Listeners that threw once: logged then, not on every later event. */
+  readonly #failedListeners = new WeakSet<object>();
+
+  private constructor(
+    config: ResolvedAlternatorConfig,
     pool: ConnectionPool,
-    private readonly telemetry?: ClusterTelemetry,
+    telemetry: ClusterTelemetry | undefined,
   ) {
     super();
-    this.knownNodes = new NodeRegistry(config.nodeHealth);
-    this.discovery = new NodeDiscovery(config, pool, (message) => config.logger.warn(message));
-    this.prober = new NodeProber(config, pool, (node, observation) =>
-      this.observe(node, observation),
+    this.#config = config;
+    this.#telemetry = telemetry;
+    this.#knownNodes = new NodeRegistry(config.nodeHealth);
+    this.#discovery = new NodeDiscovery(config, pool, (message) => config.logger.warn(message));
+    this.#prober = new NodeProber(config, pool, (node, observation) =>
+      this.#observe(node, observation),
     );
-    this.effectiveScope = config.routingScope;
-    this.replaceNodes(this.discovery.seedUrls(), false);
-    telemetry?.observeNodes(() => this.nodeList);
+    this.#effectiveScope = config.routingScope;
+    this.#replaceNodes(this.#discovery.seedUrls(), false);
+    telemetry?.observeNodes(() => this.#nodeList);
   }
 
   /**
@@ -94,55 +139,57 @@ export class AlternatorCluster
    */
   async initialize(): Promise<void> {
     try {
-      const seeds = this.discovery.seedUrls();
-      this.apply(await this.discovery.discoverInParallel(seeds, this.stopping.signal));
-      await this.probeUnhealthy();
+      const seeds = this.#discovery.seedUrls();
+      this.#apply(await this.#discovery.discoverInParallel(seeds, this.#stopping.signal));
+      await this.#probeUnhealthy();
     } catch (error) {
-      this.lastRefreshError = describe(error);
-      this.telemetry?.discoveryEnded(error);
-      this.config.logger.warn(
-        `First discovery failed, routing to the seeds until a node answers: ${this.lastRefreshError}`,
+      this.#lastRefreshError = describe(error);
+      this.#telemetry?.discoveryEnded(error);
+      this.#config.logger.warn(
+        `First discovery failed, routing to the seeds until a node answers: ${this.#lastRefreshError}`,
       );
     }
   }
 
   /** Starts the refresher and the background health probes. Idempotent. */
   start(): void {
-    if (this.running) return;
-    if (this.stopping.signal.aborted) this.stopping = new AbortController();
-    this.running = true;
-    this.scheduleRefresh();
-    this.probeTimer = setInterval(
-      () => void this.probeUnhealthy(),
-      this.config.nodeHealth.backgroundProbePeriodMs,
+    if (this.#running) return;
+    if (this.#stopping.signal.aborted) this.#stopping = new AbortController();
+    this.#running = true;
+    this.#scheduleRefresh();
+    this.#probeTimer = setInterval(
+      () => void this.#probeUnhealthy(),
+      this.#config.nodeHealth.backgroundProbePeriodMs,
     );
-    this.probeTimer.unref();
+    this.#probeTimer.unref();
   }
 
   /** Stops timers and aborts discovery and probes in flight. Idempotent, safe before start. */
   stop(): void {
-    this.running = false;
-    clearTimeout(this.refreshTimer);
-    clearInterval(this.probeTimer);
-    this.refreshTimer = undefined;
-    this.probeTimer = undefined;
-    this.stopping.abort();
+    this.#running = false;
+    clearTimeout(this.#refreshTimer);
+    clearInterval(this.#probeTimer);
+    this.#refreshTimer = undefined;
+    this.#probeTimer = undefined;
+    this.#stopping.abort();
   }
 
   /** Refreshes the node list now; concurrent callers share one discovery. */
   refresh(): Promise<void> {
-    this.refreshing ??= this.discoverFromKnownNodes().finally(() => (this.refreshing = undefined));
-    return this.refreshing;
+    this.#refreshing ??= this.#discoverFromKnownNodes().finally(
+      () => (this.#refreshing = undefined),
+    );
+    return this.#refreshing;
   }
 
   /** Each node requests go to, with its health state, latency estimate and this client's traffic counters. */
   nodes(): AlternatorNodeSnapshot[] {
-    return this.nodeList.map((node) => node.snapshot());
+    return this.#nodeList.map((node) => node.snapshot());
   }
 
   /** Per-node traffic counters: requests, failures, in flight, mean and estimated latency. */
   stats(): AlternatorNodeStats[] {
-    return this.nodeList.map((node) => {
+    return this.#nodeList.map((node) => {
       const { url, requests, failures, inFlight, meanLatencyMs, latencyEstimateMs } =
         node.snapshot();
       return { url, requests, failures, inFlight, meanLatencyMs, latencyEstimateMs };
@@ -151,37 +198,38 @@ export class AlternatorCluster
 
   /** Node counts by state, the effective scope and discovery freshness, for health checks. */
   health(): AlternatorClusterHealth {
-    const count = (state: NodeState) => this.nodeList.filter((node) => node.state === state).length;
-    const reachable = this.lastRefreshAt !== null && this.lastRefreshError === undefined;
+    const count = (state: NodeState) =>
+      this.#nodeList.filter((node) => node.state === state).length;
+    const reachable = this.#lastRefreshAt !== null && this.#lastRefreshError === undefined;
     return {
       liveNodes: reachable ? count(NodeState.ACTIVE) : 0,
       quarantinedNodes: count(NodeState.QUARANTINED),
       downNodes: count(NodeState.DOWN),
-      knownNodes: this.nodeList.length,
-      scope: String(this.effectiveScope),
-      lastRefreshAgeMs: this.lastRefreshAt === null ? null : Date.now() - this.lastRefreshAt,
-      ...(this.lastRefreshError === undefined ? {} : { lastRefreshError: this.lastRefreshError }),
+      knownNodes: this.#nodeList.length,
+      scope: String(this.#effectiveScope),
+      lastRefreshAgeMs: this.#lastRefreshAt === null ? null : Date.now() - this.#lastRefreshAt,
+      ...(this.#lastRefreshError === undefined ? {} : { lastRefreshError: this.#lastRefreshError }),
     };
   }
 
-  /**
-   * The nodes one logical request may try, in order: ACTIVE nodes, then QUARANTINED ones; DOWN
-   * nodes get no traffic (when no other node is left the plan is empty and a probe round starts).
-   * Without `votes` the first node is the better of two random picks (by predicted latency when
-   * one is far slower, otherwise by requests in flight) and the rest is shuffled;
-   * with key-affinity votes the order is the deterministic one of the affinity ring, whatever the
-   * latencies.
-   */
-  planRequest(votes?: readonly AffinityVote[]): AlternatorNode[] {
-    this.noteRequest();
-    if (!votes) return this.plan();
-    this.ring ??= new AffinityRing(this.nodeList, this.config.keyAffinity.hashing);
-    return orderByHealth(this.ring.planFor(votes), stateOf);
+  /** The routing side, created once with the cluster and handed to its client alone. */
+  #routing(): ClusterRouting {
+    const routing: ClusterRouting = {
+      routeRequest: (votes) => new RequestRoute(routing, this.#planRequest(votes), this.#telemetry),
+      replanAfterRefusals: (signal) => this.#replanAfterRefusals(signal),
+      recordAttempt: (node, latencyMs, observation, generation) =>
+        this.#recordAttempt(node, latencyMs, observation, generation),
+      nodes: () => this.nodes(),
+    };
+    return routing;
   }
 
-  /** The route of one logical request over {@link planRequest}'s plan; its retries share it. */
-  routeRequest(votes?: readonly AffinityVote[]): RequestRoute {
-    return new RequestRoute(this, this.planRequest(votes), this.telemetry);
+  /** The nodes one logical request may try, in order: see {@link ClusterRouting.routeRequest}. */
+  #planRequest(votes?: readonly AffinityVote[]): AlternatorNode[] {
+    this.#noteRequest();
+    if (!votes) return this.#plan();
+    this.#ring ??= new AffinityRing(this.#nodeList, this.#config.keyAffinity.hashing);
+    return orderByHealth(this.#ring.planFor(votes), stateOf);
   }
 
   /**
@@ -189,12 +237,12 @@ export class AlternatorCluster
    * `discoveryTimeoutMs`), then plan again over whatever the cluster looks like after that.
    * @throws an `AbortError` as soon as `signal` aborts; the refresh goes on for other requests
    */
-  async replanAfterRefusals(signal?: AbortSignal): Promise<AlternatorNode[]> {
+  async #replanAfterRefusals(signal?: AbortSignal): Promise<AlternatorNode[]> {
     if (signal?.aborted) throw abortErrorFor(signal);
     let timer: NodeJS.Timeout | undefined;
     let onAbort: (() => void) | undefined;
     const deadline = new Promise<void>((resolve, reject) => {
-      timer = setTimeout(resolve, this.config.discoveryTimeoutMs);
+      timer = setTimeout(resolve, this.#config.discoveryTimeoutMs);
       timer.unref();
       if (!signal) return;
       onAbort = () => reject(abortErrorFor(signal));
@@ -206,131 +254,131 @@ export class AlternatorCluster
       clearTimeout(timer);
       if (onAbort) signal?.removeEventListener('abort', onAbort);
     }
-    return this.plan();
+    return this.#plan();
   }
 
   /** Feeds an attempt's outcome into the node's health, reporting any state change. */
-  recordAttempt(
+  #recordAttempt(
     node: AlternatorNode,
     latencyMs: number,
     observation: HealthObservation | null,
     generation: number,
   ): void {
     const before = node.state;
-    if (node.attemptEnded(latencyMs, observation, generation)) this.reportStateChange(node, before);
+    if (node.attemptEnded(latencyMs, observation, generation))
+      this.#reportStateChange(node, before);
   }
-
-  private plan(): AlternatorNode[] {
-    const load = this.config.latencyAwareRouting ? ALTERNATOR_NODE_LOAD : IN_FLIGHT_ONLY_LOAD;
-    const plan = createHealthAwareQueryPlan(this.nodeList, load, stateOf);
-    if (plan.length === 0 && Date.now() - this.lastProbeRoundAt >= ON_DEMAND_PROBE_SPACING_MS) {
-      void this.probeUnhealthy();
+  #plan(): AlternatorNode[] {
+    const load = this.#config.latencyAwareRouting ? ALTERNATOR_NODE_LOAD : IN_FLIGHT_ONLY_LOAD;
+    const plan = createHealthAwareQueryPlan(this.#nodeList, load, stateOf);
+    if (plan.length === 0 && Date.now() - this.#lastProbeRoundAt >= ON_DEMAND_PROBE_SPACING_MS) {
+      void this.#probeUnhealthy();
     }
     return plan;
   }
 
-  private noteRequest(): void {
-    this.requestsSinceRefresh++;
-    if (this.running && this.idle) {
+  #noteRequest(): void {
+    this.#requestsSinceRefresh++;
+    if (this.#running && this.#idle) {
       // The first request after an idle spell refreshes at once: the list may be a minute old.
-      this.idle = false;
-      clearTimeout(this.refreshTimer);
-      this.refreshTimer = undefined;
-      void this.refresh().finally(() => this.scheduleRefresh());
+      this.#idle = false;
+      clearTimeout(this.#refreshTimer);
+      this.#refreshTimer = undefined;
+      void this.refresh().finally(() => this.#scheduleRefresh());
     }
   }
 
-  private scheduleRefresh(): void {
-    if (!this.running || this.refreshTimer) return;
-    this.idle = this.requestsSinceRefresh === 0;
-    this.requestsSinceRefresh = 0;
-    const delay = this.idle
-      ? this.config.idleRefreshIntervalMs
-      : this.config.activeRefreshIntervalMs;
-    this.refreshTimer = setTimeout(() => {
-      this.refreshTimer = undefined;
-      void this.refresh().finally(() => this.scheduleRefresh());
+  #scheduleRefresh(): void {
+    if (!this.#running || this.#refreshTimer) return;
+    this.#idle = this.#requestsSinceRefresh === 0;
+    this.#requestsSinceRefresh = 0;
+    const delay = this.#idle
+      ? this.#config.idleRefreshIntervalMs
+      : this.#config.activeRefreshIntervalMs;
+    this.#refreshTimer = setTimeout(() => {
+      this.#refreshTimer = undefined;
+      void this.refresh().finally(() => this.#scheduleRefresh());
     }, delay);
-    this.refreshTimer.unref();
+    this.#refreshTimer.unref();
   }
 
   /** Active nodes first, then quarantined, then down, then the seeds: discovery outlives seeds. */
-  private async discoverFromKnownNodes(): Promise<void> {
+  async #discoverFromKnownNodes(): Promise<void> {
     const inState = (state: NodeState) =>
       createQueryPlan(
-        this.nodeList.filter((node) => node.state === state),
+        this.#nodeList.filter((node) => node.state === state),
         NO_LOAD,
       ).map((node) => node.url);
     const candidates = new Set([
       ...inState(NodeState.ACTIVE),
       ...inState(NodeState.QUARANTINED),
       ...inState(NodeState.DOWN),
-      ...this.widerNodeUrls,
-      ...this.discovery.seedUrls(),
+      ...this.#widerNodeUrls,
+      ...this.#discovery.seedUrls(),
     ]);
-    const learnWider = Date.now() - this.widerLearnedAt >= this.config.idleRefreshIntervalMs;
+    const learnWider = Date.now() - this.#widerLearnedAt >= this.#config.idleRefreshIntervalMs;
     try {
-      const signal = this.stopping.signal;
-      this.apply(await this.discovery.discoverSequentially([...candidates], signal, learnWider));
+      const signal = this.#stopping.signal;
+      this.#apply(await this.#discovery.discoverSequentially([...candidates], signal, learnWider));
     } catch (error) {
-      if (this.stopping.signal.aborted) return;
+      if (this.#stopping.signal.aborted) return;
       const failure = error instanceof Error ? error : new Error(String(error));
-      if (this.lastRefreshError === undefined) {
-        this.config.logger.warn(
+      if (this.#lastRefreshError === undefined) {
+        this.#config.logger.warn(
           `Node discovery failed, keeping the last node list: ${failure.message}`,
         );
       }
-      this.lastRefreshError = failure.message;
-      this.telemetry?.discoveryEnded(failure);
-      this.notify('discoveryError', failure);
+      this.#lastRefreshError = failure.message;
+      this.#telemetry?.discoveryEnded(failure);
+      this.#notify('discoveryError', failure);
     }
   }
 
-  private apply(result: DiscoveryResult): void {
-    this.lastRefreshAt = Date.now();
-    this.telemetry?.discoveryEnded();
+  #apply(result: DiscoveryResult): void {
+    this.#lastRefreshAt = Date.now();
+    this.#telemetry?.discoveryEnded();
     if (result.widerNodeUrls) {
-      this.widerNodeUrls = result.widerNodeUrls;
-      this.widerLearnedAt = this.lastRefreshAt;
+      this.#widerNodeUrls = result.widerNodeUrls;
+      this.#widerLearnedAt = this.#lastRefreshAt;
     }
-    if (this.lastRefreshError !== undefined && this.nodeList.length > 0) {
-      this.config.logger.log(`Node discovery works again (answered by ${result.answeredBy})`);
+    if (this.#lastRefreshError !== undefined && this.#nodeList.length > 0) {
+      this.#config.logger.log(`Node discovery works again (answered by ${result.answeredBy})`);
     }
-    this.lastRefreshError = undefined;
-    const previousScope = String(this.effectiveScope);
-    this.effectiveScope = result.scope;
+    this.#lastRefreshError = undefined;
+    const previousScope = String(this.#effectiveScope);
+    this.#effectiveScope = result.scope;
     if (String(result.scope) !== previousScope) {
       const message = `Routing scope changed from ${previousScope} to ${String(result.scope)}`;
-      if (result.scope === this.config.routingScope) this.config.logger.log(message);
-      else this.config.logger.warn(`${message}: the preferred scope has no live node`);
-      this.notify('scopeChange', { from: previousScope, to: String(result.scope) });
+      if (result.scope === this.#config.routingScope) this.#config.logger.log(message);
+      else this.#config.logger.warn(`${message}: the preferred scope has no live node`);
+      this.#notify('scopeChange', { from: previousScope, to: String(result.scope) });
     }
     // A node that answered discovery directly has proved itself; nodes it merely lists have not.
-    const contacted = this.knownNodes.get(result.answeredBy);
-    if (contacted?.state === NodeState.QUARANTINED) this.observe(contacted, 'PROBE_SUCCESS');
-    const added = this.replaceNodes(result.nodeUrls, true);
-    if (this.running && added.some((node) => node.state === NodeState.QUARANTINED)) {
-      void this.probeUnhealthy();
+    const contacted = this.#knownNodes.get(result.answeredBy);
+    if (contacted?.state === NodeState.QUARANTINED) this.#observe(contacted, 'PROBE_SUCCESS');
+    const added = this.#replaceNodes(result.nodeUrls, true);
+    if (this.#running && added.some((node) => node.state === NodeState.QUARANTINED)) {
+      void this.#probeUnhealthy();
     }
   }
 
   /** Makes `urls` the routed set, reusing health history; returns the nodes that joined it. */
-  private replaceNodes(urls: readonly string[], announce: boolean): AlternatorNode[] {
-    const previous = new Set(this.nodeList);
-    this.nodeList = urls.map((url) => this.knownNodes.listed(url));
-    const added = this.nodeList.filter((node) => !previous.has(node));
-    const current = new Set(this.nodeList);
+  #replaceNodes(urls: readonly string[], announce: boolean): AlternatorNode[] {
+    const previous = new Set(this.#nodeList);
+    this.#nodeList = urls.map((url) => this.#knownNodes.listed(url));
+    const added = this.#nodeList.filter((node) => !previous.has(node));
+    const current = new Set(this.#nodeList);
     const removed = [...previous].filter((node) => !current.has(node));
-    this.knownNodes.unlisted(removed, this.nodeList.length);
-    if (added.length > 0 || removed.length > 0) this.ring = undefined;
+    this.#knownNodes.unlisted(removed, this.#nodeList.length);
+    if (added.length > 0 || removed.length > 0) this.#ring = undefined;
     if (announce && (added.length > 0 || removed.length > 0)) {
       const list = (nodes: AlternatorNode[]) => nodes.map((node) => node.url).join(', ');
-      this.config.logger.log(
+      this.#config.logger.log(
         `Alternator nodes: ${[...urls].join(', ')}` +
           (added.length ? ` (added ${list(added)})` : '') +
           (removed.length ? ` (removed ${list(removed)})` : ''),
       );
-      this.notify('topologyChange', {
+      this.#notify('topologyChange', {
         added: added.map((node) => node.url),
         removed: removed.map((node) => node.url),
         nodes: [...urls],
@@ -340,31 +388,31 @@ export class AlternatorCluster
   }
 
   /** Down nodes first (recovery), then quarantined ones (validation). */
-  private probeUnhealthy(): Promise<void> {
-    this.lastProbeRoundAt = Date.now();
-    const inState = (state: NodeState) => this.nodeList.filter((node) => node.state === state);
+  #probeUnhealthy(): Promise<void> {
+    this.#lastProbeRoundAt = Date.now();
+    const inState = (state: NodeState) => this.#nodeList.filter((node) => node.state === state);
     const targets = [...inState(NodeState.DOWN), ...inState(NodeState.QUARANTINED)];
-    return this.prober.probe(targets, this.stopping.signal);
+    return this.#prober.probe(targets, this.#stopping.signal);
   }
 
-  private observe(node: AlternatorNode, observation: HealthObservation): void {
+  #observe(node: AlternatorNode, observation: HealthObservation): void {
     const before = node.state;
-    if (node.health.observe(observation)) this.reportStateChange(node, before);
+    if (node.health.observe(observation)) this.#reportStateChange(node, before);
   }
 
-  private reportStateChange(node: AlternatorNode, from: NodeState): void {
+  #reportStateChange(node: AlternatorNode, from: NodeState): void {
     const to = node.state;
     const message = `Node ${node.url} is now ${to} (was ${from})`;
-    if (to === NodeState.ACTIVE) this.config.logger.log(message);
-    else this.config.logger.warn(message);
-    this.notify('nodeStateChange', { url: node.url, from, to });
+    if (to === NodeState.ACTIVE) this.#config.logger.log(message);
+    else this.#config.logger.warn(message);
+    this.#notify('nodeStateChange', { url: node.url, from, to });
   }
 
   /**
    * Emits `event` to each listener on its own: a listener that throws is logged (once) and
    * skipped, so user code can neither break a request nor stop the bookkeeping around it.
    */
-  private notify<K extends keyof AlternatorClusterEvents>(
+  #notify<K extends keyof AlternatorClusterEvents>(
     event: K,
     ...args: AlternatorClusterEvents[K]
   ): void {
@@ -372,9 +420,9 @@ export class AlternatorCluster
       try {
         (listener as (...payload: AlternatorClusterEvents[K]) => void).apply(this, args);
       } catch (error) {
-        if (this.failedListeners.has(listener)) continue;
-        this.failedListeners.add(listener);
-        this.config.logger.error(
+        if (this.#failedListeners.has(listener)) continue;
+        this.#failedListeners.add(listener);
+        this.#config.logger.error(
           `A '${event}' listener threw (${describe(error)}); the client ignores it and goes on ` +
             '(logged once per listener)',
         );

@@ -118,9 +118,8 @@ export class NodeDiscovery {
     signal: AbortSignal,
   ): Promise<string[]> {
     const url = new URL('/localnodes', baseUrl);
-    const query = scope.localNodesQuery();
-    if (query.dc) url.searchParams.set('dc', query.dc);
-    if (query.rack) url.searchParams.set('rack', query.rack);
+    if (scope.datacenter) url.searchParams.set('dc', scope.datacenter);
+    if (scope.rack) url.searchParams.set('rack', scope.rack);
     const response = await httpGet(
       url,
       this.pool.agentFor(this.config.scheme),

@@ -17,7 +17,7 @@ export interface HedgingConfig {
   /**
    * Most extra requests, as a percentage of hedgeable reads (above 0, at most 100): each read
    * earns `maxExtraPercent / 100` of a hedge, a hedge spends one, and at most
-   * {@link HEDGE_BURST} hedges can be saved up. Default: `5`
+   * 10 hedges can be saved up for a burst of slow reads. Default: `5`
    */
   maxExtraPercent?: number;
 }

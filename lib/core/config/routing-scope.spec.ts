@@ -6,10 +6,10 @@ describe('routing scopes', () => {
   it('falls back from a rack to its datacenter, then to the cluster', () => {
     const chain = new RackScope('dc1', 'rack1').chain();
     expect(chain.map(String)).toEqual(['rack dc1/rack1', 'datacenter dc1', 'cluster']);
-    expect(chain.map((scope) => scope.localNodesQuery())).toEqual([
-      { dc: 'dc1', rack: 'rack1' },
-      { dc: 'dc1' },
-      {},
+    expect(chain.map(({ datacenter, rack }) => ({ datacenter, rack }))).toEqual([
+      { datacenter: 'dc1', rack: 'rack1' },
+      { datacenter: 'dc1', rack: undefined },
+      { datacenter: undefined, rack: undefined },
     ]);
   });
 

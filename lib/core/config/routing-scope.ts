@@ -1,12 +1,6 @@
 import { ConfigurationError } from '../errors.js';
 import { matchInstancesAcrossBuilds } from '../cross-build-instanceof.js';
 
-/** Query parameters of `GET /localnodes` that select a scope's nodes. */
-export interface LocalNodesQuery {
-  dc?: string;
-  rack?: string;
-}
-
 /**
  * Which nodes receive traffic. When a scope has no live node, routing falls back along
  * `fallback` (by default rack -> its datacenter -> the whole cluster).
@@ -30,14 +24,6 @@ export abstract class RoutingScope {
     this.fallback = fallback;
     this.datacenter = datacenter;
     this.rack = rack;
-  }
-
-  /** The `dc` / `rack` query of `/localnodes` for this scope (empty for the cluster). */
-  localNodesQuery(): LocalNodesQuery {
-    const query: LocalNodesQuery = {};
-    if (this.datacenter !== undefined) query.dc = this.datacenter;
-    if (this.rack !== undefined) query.rack = this.rack;
-    return query;
   }
 
   /** This scope followed by its fallbacks, narrowest first. */

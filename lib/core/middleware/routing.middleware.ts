@@ -9,7 +9,7 @@ import {
   type Pluggable,
   type RelativeMiddlewareOptions,
 } from '@smithy/types';
-import type { AlternatorCluster } from '../cluster/alternator-cluster.js';
+import type { ClusterRouting } from '../cluster/alternator-cluster.js';
 import type { AlternatorNode } from '../cluster/alternator-node.js';
 import type { RequestRoute } from '../cluster/request-route.js';
 import type { KeyAffinity } from '../affinity/key-affinity.js';
@@ -53,7 +53,7 @@ export const ROUTING_MIDDLEWARE_NAME = 'alternatorRoutingMiddleware';
  * after the retry middleware sets them, before signing.
  */
 export function routingPlugin(
-  cluster: AlternatorCluster,
+  cluster: ClusterRouting,
   { affinity, dropBeforeSigning, hedging }: RoutingOptions = {},
 ): Pluggable<object, MetadataBearer> {
   const options: RelativeMiddlewareOptions = {

@@ -90,6 +90,17 @@ abstract class VectorCommand<
   }
 }
 
+// Each command is exported as a constructor typed with the SDK's `Command`, so the published
+// declarations name SDK types only, never the internal base class.
+
+/** What `new VectorCreateTableCommand(input)` returns: a command for `client.send`. @publicApi */
+export type VectorCreateTableCommand = Command<
+  VectorCreateTableCommandInput,
+  VectorCreateTableCommandOutput,
+  DynamoDBClientResolvedConfig,
+  ServiceInputTypes,
+  ServiceOutputTypes
+>;
 /**
  * `CreateTableCommand` typed for ScyllaDB's vector indexes (`VectorAttribute.Dimensions`,
  * `SimilarityFunction`). Like every command here it carries its own vector middleware, so it
@@ -97,52 +108,83 @@ abstract class VectorCommand<
  * `AlternatorClient`.
  * @publicApi
  */
-export class VectorCreateTableCommand extends VectorCommand<
+export const VectorCreateTableCommand: new (
+  input: VectorCreateTableCommandInput,
+) => VectorCreateTableCommand = class VectorCreateTableCommand extends VectorCommand<
   VectorCreateTableCommandInput,
   VectorCreateTableCommandOutput
 > {
   constructor(input: VectorCreateTableCommandInput) {
     super(input, new CreateTableCommand(input as CreateTableCommandInput) as StandardCommand);
   }
-}
+};
 
+/** What `new VectorUpdateTableCommand(input)` returns: a command for `client.send`. @publicApi */
+export type VectorUpdateTableCommand = Command<
+  VectorUpdateTableCommandInput,
+  VectorUpdateTableCommandOutput,
+  DynamoDBClientResolvedConfig,
+  ServiceInputTypes,
+  ServiceOutputTypes
+>;
 /**
  * `UpdateTableCommand` that creates or deletes one ScyllaDB vector index.
  * @publicApi
  */
-export class VectorUpdateTableCommand extends VectorCommand<
+export const VectorUpdateTableCommand: new (
+  input: VectorUpdateTableCommandInput,
+) => VectorUpdateTableCommand = class VectorUpdateTableCommand extends VectorCommand<
   VectorUpdateTableCommandInput,
   VectorUpdateTableCommandOutput
 > {
   constructor(input: VectorUpdateTableCommandInput) {
     super(input, new UpdateTableCommand(input as UpdateTableCommandInput) as StandardCommand);
   }
-}
+};
 
+/** What `new VectorDescribeTableCommand(input)` returns: a command for `client.send`. @publicApi */
+export type VectorDescribeTableCommand = Command<
+  VectorDescribeTableCommandInput,
+  VectorDescribeTableCommandOutput,
+  DynamoDBClientResolvedConfig,
+  ServiceInputTypes,
+  ServiceOutputTypes
+>;
 /**
  * `DescribeTableCommand` whose output types ScyllaDB's vector index members, including
  * `IndexStatus` and `Backfilling`.
  * @publicApi
  */
-export class VectorDescribeTableCommand extends VectorCommand<
+export const VectorDescribeTableCommand: new (
+  input: VectorDescribeTableCommandInput,
+) => VectorDescribeTableCommand = class VectorDescribeTableCommand extends VectorCommand<
   VectorDescribeTableCommandInput,
   VectorDescribeTableCommandOutput
 > {
   constructor(input: VectorDescribeTableCommandInput) {
     super(input, new DescribeTableCommand(input) as StandardCommand);
   }
-}
+};
 
+/** What `new VectorQueryCommand(input)` returns: a command for `client.send`. @publicApi */
+export type VectorQueryCommand = Command<
+  VectorQueryCommandInput,
+  VectorQueryCommandOutput,
+  DynamoDBClientResolvedConfig,
+  ServiceInputTypes,
+  ServiceOutputTypes
+>;
 /**
  * `QueryCommand` with ScyllaDB's `VectorSearch`: the k items nearest to `QueryVector`, and their
  * `Scores` when asked.
  * @publicApi
  */
-export class VectorQueryCommand extends VectorCommand<
-  VectorQueryCommandInput,
-  VectorQueryCommandOutput
-> {
-  constructor(input: VectorQueryCommandInput) {
-    super(input, new QueryCommand(input) as StandardCommand);
-  }
-}
+export const VectorQueryCommand: new (input: VectorQueryCommandInput) => VectorQueryCommand =
+  class VectorQueryCommand extends VectorCommand<
+    VectorQueryCommandInput,
+    VectorQueryCommandOutput
+  > {
+    constructor(input: VectorQueryCommandInput) {
+      super(input, new QueryCommand(input) as StandardCommand);
+    }
+  };

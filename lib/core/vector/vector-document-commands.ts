@@ -30,13 +30,23 @@ export type VectorDocumentQueryCommandInput = QueryCommandInput & {
 /** @publicApi */
 export type VectorDocumentQueryCommandOutput = QueryCommandOutput & { Scores?: number[] };
 
+/** What `new VectorDocumentQueryCommand(input)` returns: a command for `client.send`. @publicApi */
+export type VectorDocumentQueryCommand = Command<
+  VectorDocumentQueryCommandInput,
+  VectorDocumentQueryCommandOutput,
+  DynamoDBDocumentClientResolvedConfig,
+  ServiceInputTypes,
+  ServiceOutputTypes
+>;
 /**
  * The document client's `QueryCommand` with ScyllaDB's `VectorSearch` (2026.2+): `Items` are
  * plain objects, best first, with `FLOAT32VECTOR` attributes as `Float32Array`; `Scores` are
  * parallel to them. Send it through a client from `createAlternatorDocumentClient`.
  * @publicApi
  */
-export class VectorDocumentQueryCommand extends WidenedCommand<
+export const VectorDocumentQueryCommand: new (
+  input: VectorDocumentQueryCommandInput,
+) => VectorDocumentQueryCommand = class VectorDocumentQueryCommand extends WidenedCommand<
   VectorDocumentQueryCommandInput,
   VectorDocumentQueryCommandOutput,
   DynamoDBDocumentClientResolvedConfig,
@@ -59,4 +69,4 @@ export class VectorDocumentQueryCommand extends WidenedCommand<
       this.middlewareStack as unknown as MiddlewareStack<object, MetadataBearer>,
     );
   }
-}
+};

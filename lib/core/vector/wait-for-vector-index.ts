@@ -1,19 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   DescribeTableCommand,
-  type DescribeTableCommandOutput,
+  type DynamoDBClient,
   type VectorIndexDescription,
 } from '@aws-sdk/client-dynamodb';
 import type { ScyllaVectorIndexDescription } from './scylla-vector-api.js';
 import { VectorIndexNotReadyError } from './vector-errors.js';
-
-/** A client that can describe tables: `AlternatorClient`, any `DynamoDBClient`. */
-export interface TableDescriber {
-  send(
-    command: DescribeTableCommand,
-    options?: { abortSignal?: AbortSignal },
-  ): Promise<DescribeTableCommandOutput>;
-}
 
 /**
  * Options of {@link waitForVectorIndexActive}.
@@ -48,7 +40,7 @@ export type AnyVectorIndexDescription = VectorIndexDescription | ScyllaVectorInd
  * @publicApi
  */
 export async function waitForVectorIndexActive(
-  client: TableDescriber,
+  client: DynamoDBClient,
   tableName: string,
   indexName: string,
   options: WaitForVectorIndexOptions = {},
@@ -63,7 +55,7 @@ export async function waitForVectorIndexActive(
 }
 
 async function pollUntilActive(
-  client: TableDescriber,
+  client: DynamoDBClient,
   tableName: string,
   indexName: string,
   options: WaitForVectorIndexOptions,
