@@ -8,6 +8,7 @@ import {
   IsIn,
   IsInstance,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   ValidateBy,
@@ -44,6 +45,13 @@ const VALIDATOR_OPTIONS: Readonly<ValidatorOptions> = Object.freeze({
   stopAtFirstError: true,
 });
 
+/** One decorator applying `decorators` in turn. */
+function allOf(...decorators: PropertyDecorator[]): PropertyDecorator {
+  return (target, property) => {
+    for (const decorate of decorators) decorate(target, property);
+  };
+}
+
 /** Stand-in type with no field to copy, so class-transformer builds nothing for the value. */
 @Exclude()
 class KeptAsGiven {}
@@ -54,16 +62,15 @@ class KeptAsGiven {}
  * class instances: `new RackScope()` throws, a logger referring to itself overflows the stack, an
  * OpenTelemetry `MeterProvider` throws `Cannot read properties of undefined`.
  */
-function AsGiven(): PropertyDecorator {
-  const nothingToCopy = Type(() => KeptAsGiven);
-  const original = Transform(({ obj, key }) => (obj as Record<string, unknown>)[key], {
-    toClassOnly: true,
-  });
-  return (target, property) => {
-    nothingToCopy(target, property);
-    original(target, property);
-  };
-}
+const AsGiven = (): PropertyDecorator =>
+  allOf(
+    Type(() => KeptAsGiven),
+    Transform(({ obj, key }) => (obj as Record<string, unknown>)[key], { toClassOnly: true }),
+  );
+
+/** An options object checked by its own DTO (class-validator would also walk an array). */
+const Nested = (dto: () => new () => object): PropertyDecorator =>
+  allOf(IsObject(), ValidateNested(), Type(dto));
 
 /**
  * A class-validator decorator from a function that returns the problem (`$property` stands for
@@ -145,7 +152,7 @@ export class AlternatorConfigDto {
   @IsOptional() @IsBoolean() optimizeHeaders?: boolean;
   @IsOptional() @Check('isHeaderList', headerListProblem) headersWhitelist?: string[];
   @IsOptional() @IsBoolean() authenticationEnabled?: boolean;
-  @IsOptional() @ValidateNested() @Type(() => CredentialsDto) credentials?: CredentialsDto;
+  @IsOptional() @Nested(() => CredentialsDto) credentials?: CredentialsDto;
   @IsOptional() @Check('isRegion', nonEmptyStringProblem()) region?: string;
 
   @IsOptional()
@@ -155,7 +162,7 @@ export class AlternatorConfigDto {
   })
   tls?: TlsConfig;
 
-  @IsOptional() @ValidateNested() @Type(() => KeyAffinityDto) keyAffinity?: KeyAffinityDto;
+  @IsOptional() @Nested(() => KeyAffinityDto) keyAffinity?: KeyAffinityDto;
   @IsOptional() @Int(1) maxPoolConnections?: number;
   @IsOptional() @Int(1) activeRefreshIntervalMs?: number;
   @IsOptional() @Int(1) idleRefreshIntervalMs?: number;
@@ -166,9 +173,9 @@ export class AlternatorConfigDto {
   @IsOptional()
   @Int(LOWEST_MAX_RESPONSE_BYTES, HIGHEST_MAX_RESPONSE_BYTES)
   maxResponseBytes?: number;
-  @IsOptional() @ValidateNested() @Type(() => NodeHealthDto) nodeHealth?: NodeHealthDto;
+  @IsOptional() @Nested(() => NodeHealthDto) nodeHealth?: NodeHealthDto;
   @IsOptional() @IsBoolean() latencyAwareRouting?: boolean;
-  @IsOptional() @ValidateNested() @Type(() => HedgingDto) hedging?: HedgingDto;
+  @IsOptional() @Nested(() => HedgingDto) hedging?: HedgingDto;
 
   @IsOptional()
   @AsGiven()

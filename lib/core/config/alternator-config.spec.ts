@@ -250,6 +250,17 @@ describe('resolveAlternatorConfig validation', () => {
     ]);
   });
 
+  it('needs nested options to be objects', () => {
+    expect(
+      problemsOf({ ...minimal, credentials: [], keyAffinity: 'RMW', nodeHealth: [], hedging: [] }),
+    ).toEqual([
+      'credentials must be an object',
+      'keyAffinity must be an object',
+      'nodeHealth must be an object',
+      'hedging must be an object',
+    ]);
+  });
+
   it('needs both parts of the credentials', () => {
     expect(problemsOf({ ...minimal, credentials: { secretAccessKey: 'hash' } })).toEqual([
       'credentials.accessKeyId is required: credentials need both accessKeyId and secretAccessKey',
