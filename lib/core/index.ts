@@ -14,7 +14,9 @@ export type { AlternatorClusterEvents } from './cluster/cluster-events.js';
 export type { AlternatorClusterHealth } from './cluster/cluster-health.js';
 export * from './config/compression-algorithm.js';
 export * from './errors.js';
-// Middleware names, for client.middlewareStack.remove(...) and relative placement.
+// Middleware names, for client.middlewareStack.remove(...) and relative placement. The plugins
+// stay internal: routing's takes cluster internals, and the client's options already turn each
+// of the others on and off.
 export { ALTERNATOR_MIDDLEWARE_TAG } from './middleware/middleware-tag.js';
 export { COMPRESSION_MIDDLEWARE_NAME } from './middleware/compression.middleware.js';
 export {
