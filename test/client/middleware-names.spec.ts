@@ -2,9 +2,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
-import * as core from '../../lib/core/index.js';
 import {
   ALTERNATOR_MIDDLEWARE_TAG,
+  AlternatorClient,
   COMPRESSION_MIDDLEWARE_NAME,
   CompressionAlgorithm,
   createAlternatorClient,
@@ -12,9 +12,9 @@ import {
   RESPONSE_DECOMPRESSION_MIDDLEWARE_NAME,
   ROUTING_MIDDLEWARE_NAME,
   STRIP_UNSIGNED_HEADERS_MIDDLEWARE_NAME,
-  type AlternatorClient,
   type AlternatorConfig,
 } from '../../lib/core/index.js';
+import * as core from '../../lib/core/index.js';
 import { LocalAlternatorCluster } from '../../lib/testing/index.js';
 import {
   captureLogger,
@@ -100,7 +100,7 @@ describe('middleware names (SigV4 enforced)', () => {
     );
 
   it('puts a middleware under every exported name on a configured client, and no other', () => {
-    const configured = new core.AlternatorClient({
+    const configured = new AlternatorClient({
       seedHosts: ['127.0.0.1'],
       port: 8000,
       credentials: TEST_CREDENTIALS,
