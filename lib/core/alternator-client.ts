@@ -16,10 +16,10 @@ import { openAlternatorCluster, type AlternatorCluster } from './cluster/alterna
 import { CompressionAlgorithm } from './config/compression-algorithm.js';
 import { AbortableHttpHandler } from './hedging/abortable-http-handler.js';
 import { HedgingPolicy } from './hedging/hedged-send.js';
-import { compressionPlugin } from './middleware/compression.middleware.js';
-import { headerOptimization } from './middleware/header-optimization.middleware.js';
-import { responseDecompressionPlugin } from './middleware/response-decompression.middleware.js';
-import { routingPlugin } from './middleware/routing.middleware.js';
+import { getCompressionPlugin } from './middleware/compression.middleware.js';
+import { getHeaderOptimizationPlugin } from './middleware/header-optimization.middleware.js';
+import { getResponseDecompressionPlugin } from './middleware/response-decompression.middleware.js';
+import { getRoutingPlugin } from './middleware/routing.middleware.js';
 import { KeyRouteAffinityMode } from './config/key-route-affinity.js';
 import { SealedCredentials } from './sealed-credentials.js';
 import { BoundedHttpHandler } from './transport/bounded-http-handler.js';
@@ -90,27 +90,34 @@ export class AlternatorClient extends DynamoDBClient {
       );
       affinity = new KeyAffinity(resolved.keyAffinity, this.partitionKeys);
     }
-    const headers = resolved.optimizeHeaders
-      ? headerOptimization(resolved.headersWhitelist)
-      : undefined;
     this.middlewareStack.use(
-      routingPlugin(routing, {
+      getRoutingPlugin({
+        routing,
         affinity,
-        dropBeforeSigning: headers?.beforeSigning,
         hedging: resolved.hedging && new HedgingPolicy(resolved.hedging),
       }),
     );
     if (resolved.compression !== CompressionAlgorithm.NONE) {
       this.middlewareStack.use(
-        compressionPlugin(resolved.compression, resolved.minCompressionSizeBytes),
+        getCompressionPlugin({
+          algorithm: resolved.compression,
+          minSizeBytes: resolved.minCompressionSizeBytes,
+        }),
       );
     }
     if (resolved.responseCompression.length > 0) {
       this.middlewareStack.use(
-        responseDecompressionPlugin(resolved.responseCompression, resolved.maxResponseBytes),
+        getResponseDecompressionPlugin({
+          algorithms: resolved.responseCompression,
+          maxResponseBytes: resolved.maxResponseBytes,
+        }),
       );
     }
-    if (headers) this.middlewareStack.use(headers.afterSigning);
+    if (resolved.optimizeHeaders) {
+      this.middlewareStack.use(
+        getHeaderOptimizationPlugin({ headersWhitelist: resolved.headersWhitelist }),
+      );
+    }
   }
 
   override destroy(): void {

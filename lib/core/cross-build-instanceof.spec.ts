@@ -40,9 +40,9 @@ describe('instanceof across the ESM and CommonJS builds', () => {
     const mark = Symbol.for('nestjs-alternator.class');
     const isClass = (value: unknown): value is object =>
       typeof value === 'function' && /^class\b/.test(Function.prototype.toString.call(value));
-    const uncovered = Object.entries(core)
-      .filter(([, value]) => isClass(value))
+    const uncovered = Object.entries<unknown>(core)
       .filter(([, type]) => {
+        if (!isClass(type)) return false;
         const parent: unknown = Object.getPrototypeOf(type);
         return typeof parent === 'function' && mark in parent && !Object.hasOwn(type, mark);
       })

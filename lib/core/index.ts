@@ -14,6 +14,17 @@ export type { AlternatorClusterEvents } from './cluster/cluster-events.js';
 export type { AlternatorClusterHealth } from './cluster/cluster-health.js';
 export * from './config/compression-algorithm.js';
 export * from './errors.js';
+// Middleware names, for client.middlewareStack.remove(...) and relative placement. The plugins
+// stay internal: routing's takes cluster internals, and the client's options already turn each
+// of the others on and off.
+export { ALTERNATOR_MIDDLEWARE_TAG } from './middleware/middleware-tag.js';
+export { COMPRESSION_MIDDLEWARE_NAME } from './middleware/compression.middleware.js';
+export {
+  DROP_SDK_HEADERS_MIDDLEWARE_NAME,
+  STRIP_UNSIGNED_HEADERS_MIDDLEWARE_NAME,
+} from './middleware/header-optimization.middleware.js';
+export { RESPONSE_DECOMPRESSION_MIDDLEWARE_NAME } from './middleware/response-decompression.middleware.js';
+export { ROUTING_MIDDLEWARE_NAME } from './middleware/routing.middleware.js';
 export { KeyRouteAffinityMode, type KeyRouteAffinityConfig } from './config/key-route-affinity.js';
 export { NodeState } from './node-health.js';
 export { ClusterScope, DatacenterScope, RackScope, RoutingScope } from './config/routing-scope.js';

@@ -10,6 +10,7 @@ import type {
 import { createAlternatorClient, type AlternatorClient } from '../../lib/core/alternator-client.js';
 import type { AlternatorConfig } from '../../lib/core/config/alternator-config.js';
 import { CompressionAlgorithm } from '../../lib/core/config/compression-algorithm.js';
+import { RESPONSE_DECOMPRESSION_MIDDLEWARE_NAME } from '../../lib/core/middleware/response-decompression.middleware.js';
 import { LocalAlternatorCluster } from '../../lib/testing/index.js';
 import {
   captureLogger,
@@ -39,7 +40,7 @@ function captureResponses(client: AlternatorClient): WireResponse[] {
       },
     {
       relation: 'after',
-      toMiddleware: 'alternatorResponseDecompressionMiddleware',
+      toMiddleware: RESPONSE_DECOMPRESSION_MIDDLEWARE_NAME,
       name: 'testResponseCapture',
     },
   );
@@ -176,6 +177,10 @@ describe('what goes on the wire (SigV4 enforced)', () => {
         'x-amz-date',
         'x-amz-target',
       ].sort(),
+    );
+    // Only what Alternator uses is signed, so the server checks no header that could be gone.
+    expect(after.headers.authorization).toContain(
+      'SignedHeaders=content-length;content-type;host;x-amz-content-sha256;x-amz-date;x-amz-target,',
     );
     expect(afterCompressed.headers['content-encoding']).toBe('gzip');
     const saved = headerBytes(before) - headerBytes(after);

@@ -4,7 +4,9 @@ import type {
   FinalizeHandlerArguments,
   MetadataBearer,
   Pluggable,
+  RelativeMiddlewareOptions,
 } from '@smithy/types';
+import { ALTERNATOR_MIDDLEWARE_TAG } from './middleware-tag.js';
 
 /** SDK bookkeeping headers Alternator ignores; removed before signing so the signature omits them. */
 const SDK_NOISE_HEADERS = ['amz-sdk-invocation-id', 'amz-sdk-request', 'x-amz-user-agent'];
@@ -23,45 +25,94 @@ const REQUIRED_HEADERS = [
   'x-amz-security-token',
 ];
 
-/** What header optimization does before and after signing. */
-export interface HeaderOptimization {
-  /**
-   * SDK noise to delete before signing, so the signature omits it. The routing middleware does
-   * this, as it already runs at that point for every attempt: one middleware fewer per request.
-   */
-  readonly beforeSigning: ReadonlySet<string>;
-  /** Deletes, after signing, every header that is neither required, whitelisted nor signed. */
-  readonly afterSigning: Pluggable<object, MetadataBearer>;
+/** What header optimization keeps besides the headers Alternator needs. */
+export interface HeaderOptimizationConfig {
+  /** Header names (any case) that are always sent. */
+  headersWhitelist: readonly string[];
 }
 
 /**
- * Keeps only the headers Alternator uses. SDK noise goes before signing; after signing only
- * headers outside the signature can go, because the server checks every signed header. Names in
- * `whitelist` are always kept.
+ * The name of the middleware that drops the SDK's bookkeeping headers (`amz-sdk-invocation-id`,
+ * `amz-sdk-request`, `x-amz-user-agent`) before signing. Without it they are signed and sent.
+ * @publicApi
  */
-export function headerOptimization(whitelist: readonly string[]): HeaderOptimization {
-  const kept = new Set([...REQUIRED_HEADERS, ...whitelist.map((name) => name.toLowerCase())]);
+export const DROP_SDK_HEADERS_MIDDLEWARE_NAME = 'alternatorDropSdkHeadersMiddleware';
+
+/**
+ * The name of the middleware that drops, after signing, the headers Alternator does not use and
+ * the signature does not cover (such as `user-agent`). Without it they are sent.
+ * @publicApi
+ */
+export const STRIP_UNSIGNED_HEADERS_MIDDLEWARE_NAME = 'alternatorStripUnsignedHeadersMiddleware';
+
+/** Deletes the SDK's bookkeeping headers, except whitelisted ones, so the signature omits them. */
+export function dropSdkHeadersMiddleware(config: HeaderOptimizationConfig) {
+  const kept = keptHeaders(config);
+  const dropped: ReadonlySet<string> = new Set(SDK_NOISE_HEADERS.filter((name) => !kept.has(name)));
+  return <Output extends MetadataBearer>(next: FinalizeHandler<object, Output>) =>
+    (args: FinalizeHandlerArguments<object>) => {
+      if (HttpRequest.isInstance(args.request)) deleteHeaders(args.request, dropped);
+      return next(args);
+    };
+}
+
+/**
+ * The retry middleware sets `amz-sdk-request` and `amz-sdk-invocation-id` on every attempt, so
+ * they can only be dropped after it, and they must be dropped before signing, or the server,
+ * which checks every signed header, would refuse the request.
+ */
+export const dropSdkHeadersMiddlewareOptions: RelativeMiddlewareOptions = {
+  name: DROP_SDK_HEADERS_MIDDLEWARE_NAME,
+  relation: 'before',
+  toMiddleware: 'httpSigningMiddleware',
+  tags: [ALTERNATOR_MIDDLEWARE_TAG, 'HEADERS'],
+  override: true,
+};
+
+/** Deletes every header that is neither required, whitelisted nor signed. */
+export function stripUnsignedHeadersMiddleware(config: HeaderOptimizationConfig) {
+  const kept = keptHeaders(config);
+  return <Output extends MetadataBearer>(next: FinalizeHandler<object, Output>) =>
+    (args: FinalizeHandlerArguments<object>) => {
+      if (HttpRequest.isInstance(args.request)) keepOnly(args.request, kept);
+      return next(args);
+    };
+}
+
+/** After signing, only headers outside the signature can go: the server checks every signed one. */
+export const stripUnsignedHeadersMiddlewareOptions: RelativeMiddlewareOptions = {
+  name: STRIP_UNSIGNED_HEADERS_MIDDLEWARE_NAME,
+  relation: 'after',
+  toMiddleware: 'httpSigningMiddleware',
+  tags: [ALTERNATOR_MIDDLEWARE_TAG, 'HEADERS'],
+  override: true,
+};
+
+/** Keeps only the headers Alternator uses, and the whitelisted ones. */
+export function getHeaderOptimizationPlugin(
+  config: HeaderOptimizationConfig,
+): Pluggable<object, MetadataBearer> {
   return {
-    beforeSigning: new Set(SDK_NOISE_HEADERS.filter((name) => !kept.has(name))),
-    afterSigning: {
-      applyToStack(stack) {
-        stack.addRelativeTo(
-          <Output extends MetadataBearer>(next: FinalizeHandler<object, Output>) =>
-            (args: FinalizeHandlerArguments<object>) => {
-              if (HttpRequest.isInstance(args.request)) keepOnly(args.request, kept);
-              return next(args);
-            },
-          {
-            name: 'alternatorStripUnsignedHeadersMiddleware',
-            relation: 'after',
-            toMiddleware: 'httpSigningMiddleware',
-            tags: ['ALTERNATOR', 'HEADERS'],
-            override: true,
-          },
-        );
-      },
+    applyToStack(stack) {
+      stack.addRelativeTo(dropSdkHeadersMiddleware(config), dropSdkHeadersMiddlewareOptions);
+      stack.addRelativeTo(
+        stripUnsignedHeadersMiddleware(config),
+        stripUnsignedHeadersMiddlewareOptions,
+      );
     },
   };
+}
+
+function keptHeaders({ headersWhitelist }: HeaderOptimizationConfig): ReadonlySet<string> {
+  return new Set([...REQUIRED_HEADERS, ...headersWhitelist.map((name) => name.toLowerCase())]);
+}
+
+/** Deletes every header whose lower-cased name is in `names`, in one pass over the headers. */
+function deleteHeaders(request: HttpRequest, names: ReadonlySet<string>): void {
+  const headers = request.headers;
+  for (const name of Object.keys(headers)) {
+    if (names.has(name.toLowerCase())) delete headers[name];
+  }
 }
 
 /**
@@ -104,12 +155,4 @@ function signedHeaders(authorization: string): ReadonlySet<string> {
     signedHeaderSets.set(list, signed);
   }
   return signed;
-}
-
-/** Deletes every header whose lower-cased name is in `names`, in one pass over the headers. */
-export function deleteHeaders(request: HttpRequest, names: ReadonlySet<string>): void {
-  const headers = request.headers;
-  for (const name of Object.keys(headers)) {
-    if (names.has(name.toLowerCase())) delete headers[name];
-  }
 }

@@ -16,14 +16,14 @@ import type { KeyAffinity } from '../affinity/key-affinity.js';
 import { isHedgeableOperation } from '../hedging/hedgeable-operations.js';
 import { sendHedged, type CopySender, type HedgingPolicy } from '../hedging/hedged-send.js';
 import { withTlsContext } from '../transport/tls-errors.js';
-import { deleteHeaders } from './header-optimization.middleware.js';
+import { ALTERNATOR_MIDDLEWARE_TAG } from './middleware-tag.js';
 
-/** What the routing middleware does besides routing. */
-export interface RoutingOptions {
+/** What the routing middleware works with. */
+export interface RoutingMiddlewareConfig {
+  /** The cluster's routing side, which gives each request its route. */
+  routing: ClusterRouting;
   /** Pins writes by partition key; absent when key affinity is off. */
   affinity?: KeyAffinity;
-  /** Headers to drop before signing (header optimization); absent when it is off. */
-  dropBeforeSigning?: ReadonlySet<string>;
   /** Hedges idempotent reads; absent when hedging is off. */
   hedging?: HedgingPolicy;
 }
@@ -40,74 +40,78 @@ type RoutingContext = HandlerExecutionContext & {
   [SMITHY_CONTEXT_KEY]?: { abortSignal?: AbortSignal };
 };
 
+/**
+ * The routing middleware's name. Without it every request goes to the first seed node, and
+ * nothing fails over to another node.
+ * @publicApi
+ */
 export const ROUTING_MIDDLEWARE_NAME = 'alternatorRoutingMiddleware';
 
 /**
- * Sends each attempt of a request to the next node of that request's route. It sits after the
- * retry middleware, so every SDK retry moves on to another node, and before signing, so the
- * signed Host is the node the request goes to. Only a failure that proves the node never got the
- * request (refused, unreachable, connect timeout) moves on to the next node within the attempt,
- * without the SDK's backoff; a reset, a broken pipe or a request timeout may follow a request the
- * node applied, so it fails the attempt and the SDK's retry strategy decides. With header
- * optimization on, it also drops the SDK's noise headers, which must happen at this very point:
- * after the retry middleware sets them, before signing.
+ * Sends each attempt of a request to the next node of that request's route. Only a failure that
+ * proves the node never got the request (refused, unreachable, connect timeout) moves on to the
+ * next node within the attempt, without the SDK's backoff; a reset, a broken pipe or a request
+ * timeout may follow a request the node applied, so it fails the attempt and the SDK's retry
+ * strategy decides.
  */
-export function routingPlugin(
-  cluster: ClusterRouting,
-  { affinity, dropBeforeSigning, hedging }: RoutingOptions = {},
+export function routingMiddleware({ routing, affinity, hedging }: RoutingMiddlewareConfig) {
+  return <Output extends MetadataBearer>(
+      next: FinalizeHandler<object, Output>,
+      context: HandlerExecutionContext,
+    ) =>
+    async (args: FinalizeHandlerArguments<object>): Promise<FinalizeHandlerOutput<Output>> => {
+      const { request } = args;
+      if (!HttpRequest.isInstance(request)) return next(args);
+      const requestContext = context as RoutingContext;
+      const route = (requestContext[ROUTE] ??= routing.routeRequest(
+        affinity?.votesFor(operationOf(request), args.input),
+      ));
+      const signal = requestContext[SMITHY_CONTEXT_KEY]?.abortSignal;
+      if (hedging && isHedgeableOperation(operationOf(request))) {
+        const sender: CopySender<FinalizeHandlerOutput<Output>> = {
+          send: (node, copy) => {
+            pointAt(copy, node);
+            return next({ ...args, request: copy });
+          },
+          statusOf: statusCodeOf,
+        };
+        return sendHedged(route, request, sender, hedging, signal);
+      }
+      for (;;) {
+        const node = await route.next(signal);
+        pointAt(request, node);
+        // Every way out settles the attempt (a second settle is ignored), so the node's
+        // in-flight count is always released.
+        try {
+          const output = await next(args);
+          route.settle(node, { statusCode: statusCodeOf(output) });
+          return output;
+        } catch (error) {
+          if (route.settle(node, { error })) continue;
+          throw withTlsContext(error, node.url);
+        }
+      }
+    };
+}
+
+/**
+ * After the retry middleware, so every SDK retry moves on to another node, and before signing,
+ * so the signed Host is the node the request goes to.
+ */
+export const routingMiddlewareOptions: RelativeMiddlewareOptions = {
+  name: ROUTING_MIDDLEWARE_NAME,
+  relation: 'before',
+  toMiddleware: 'httpSigningMiddleware',
+  tags: [ALTERNATOR_MIDDLEWARE_TAG, 'ROUTING'],
+  override: true,
+};
+
+export function getRoutingPlugin(
+  config: RoutingMiddlewareConfig,
 ): Pluggable<object, MetadataBearer> {
-  const options: RelativeMiddlewareOptions = {
-    name: ROUTING_MIDDLEWARE_NAME,
-    relation: 'before',
-    toMiddleware: 'httpSigningMiddleware',
-    tags: ['ALTERNATOR', 'ROUTING'],
-    override: true,
-  };
   return {
     applyToStack(stack) {
-      stack.addRelativeTo(
-        <Output extends MetadataBearer>(
-          next: FinalizeHandler<object, Output>,
-          context: HandlerExecutionContext,
-        ) =>
-          async (
-            args: FinalizeHandlerArguments<object>,
-          ): Promise<FinalizeHandlerOutput<Output>> => {
-            const { request } = args;
-            if (!HttpRequest.isInstance(request)) return next(args);
-            if (dropBeforeSigning) deleteHeaders(request, dropBeforeSigning);
-            const routing = context as RoutingContext;
-            const route = (routing[ROUTE] ??= cluster.routeRequest(
-              affinity?.votesFor(operationOf(request), args.input),
-            ));
-            const signal = routing[SMITHY_CONTEXT_KEY]?.abortSignal;
-            if (hedging && isHedgeableOperation(operationOf(request))) {
-              const sender: CopySender<FinalizeHandlerOutput<Output>> = {
-                send: (node, copy) => {
-                  pointAt(copy, node);
-                  return next({ ...args, request: copy });
-                },
-                statusOf: statusCodeOf,
-              };
-              return sendHedged(route, request, sender, hedging, signal);
-            }
-            for (;;) {
-              const node = await route.next(signal);
-              pointAt(request, node);
-              // Every way out settles the attempt (a second settle is ignored), so the node's
-              // in-flight count is always released.
-              try {
-                const output = await next(args);
-                route.settle(node, { statusCode: statusCodeOf(output) });
-                return output;
-              } catch (error) {
-                if (route.settle(node, { error })) continue;
-                throw withTlsContext(error, node.url);
-              }
-            }
-          },
-        options,
-      );
+      stack.addRelativeTo(routingMiddleware(config), routingMiddlewareOptions);
     },
   };
 }

@@ -23,7 +23,7 @@ import type {
   VectorSearch,
   VectorTableDescription,
 } from './scylla-vector-api.js';
-import { addVectorWireMiddleware } from './vector-wire.middleware.js';
+import { getVectorWirePlugin } from './vector-wire.middleware.js';
 import { WidenedCommand } from './widened-command.js';
 
 /** `CreateTable` with ScyllaDB vector indexes (2026.2+). @publicApi */
@@ -84,8 +84,8 @@ abstract class VectorCommand<
   protected constructor(input: Input, standard: StandardCommand) {
     super(input, standard);
     // On the command itself, so that it works through any client.
-    addVectorWireMiddleware(
-      this.middlewareStack as unknown as MiddlewareStack<object, MetadataBearer>,
+    (this.middlewareStack as unknown as MiddlewareStack<object, MetadataBearer>).use(
+      getVectorWirePlugin(),
     );
   }
 }

@@ -5,7 +5,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { MetadataBearer, MiddlewareStack, Pluggable } from '@smithy/types';
-import { documentVectorPlugin } from './vector-document.middleware.js';
+import { getDocumentVectorPlugin } from './vector-document.middleware.js';
 import { VectorDocumentQueryCommand } from './vector-document-commands.js';
 import { VectorEncoding, type AlternatorDocumentClientOptions } from './vector-encoding.js';
 import { addVectorSupport } from './vector-send.js';
@@ -27,7 +27,9 @@ export class VectorAwareDocumentClient extends DynamoDBDocumentClient {
     options: AlternatorDocumentClientOptions,
   ) {
     super(client, translateConfig);
-    this.vectorPlugin = documentVectorPlugin(options.vectorEncoding ?? VectorEncoding.NUMBER_LIST);
+    this.vectorPlugin = getDocumentVectorPlugin({
+      encoding: options.vectorEncoding ?? VectorEncoding.NUMBER_LIST,
+    });
   }
 }
 

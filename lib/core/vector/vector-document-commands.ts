@@ -9,7 +9,7 @@ import {
 import type { Command } from '@smithy/core/client';
 import type { MetadataBearer, MiddlewareStack } from '@smithy/types';
 import type { VectorReturnScores } from './scylla-vector-api.js';
-import { addVectorWireMiddleware } from './vector-wire.middleware.js';
+import { getVectorWirePlugin } from './vector-wire.middleware.js';
 import { WidenedCommand } from './widened-command.js';
 
 /**
@@ -65,8 +65,8 @@ export const VectorDocumentQueryCommand: new (
         ServiceOutputTypes
       >,
     );
-    addVectorWireMiddleware(
-      this.middlewareStack as unknown as MiddlewareStack<object, MetadataBearer>,
+    (this.middlewareStack as unknown as MiddlewareStack<object, MetadataBearer>).use(
+      getVectorWirePlugin(),
     );
   }
 };

@@ -26,7 +26,7 @@ import {
 } from './vector-commands.js';
 import { VectorDocumentQueryCommand } from './vector-document-commands.js';
 import { explainVectorRefusal } from './vector-error-hints.js';
-import { addVectorWireMiddleware } from './vector-wire.middleware.js';
+import { getVectorWirePlugin } from './vector-wire.middleware.js';
 
 /** A client's `send`, with its overloads erased. */
 export type SendFunction = (command: unknown, ...rest: unknown[]) => unknown;
@@ -99,7 +99,7 @@ export function sendWithVectorSupport(command: unknown, send: () => unknown): un
   const commandName = commandNameOf(command);
   if (commandName === undefined) return send();
   const { input, middlewareStack } = command as SentCommand;
-  if (needsWireMiddleware(commandName, input)) addVectorWireMiddleware(middlewareStack);
+  if (needsWireMiddleware(commandName, input)) middlewareStack.use(getVectorWirePlugin());
   const sent = send();
   if (!(sent instanceof Promise)) return sent;
   return sent.catch((error: unknown) => {
