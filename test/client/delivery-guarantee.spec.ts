@@ -2,7 +2,6 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import { GetItemCommand, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import {
-  createAlternatorClient,
   createAlternatorDocumentClient,
   type AlternatorClient,
 } from '../../lib/core/alternator-client.js';
@@ -10,11 +9,12 @@ import type { AlternatorConfig } from '../../lib/core/config/alternator-config.j
 import { KeyRouteAffinityMode } from '../../lib/core/config/key-route-affinity.js';
 import { LocalAlternatorCluster, type LocalNodeFault } from '../../lib/testing/index.js';
 import {
-  captureLogger,
   createItemsTable,
+  hostsByRequest,
   recordAttempts,
   TEST_CREDENTIALS,
 } from '../support/alternator-test-kit.js';
+import { connectToLocalCluster } from '../support/local-cluster-client.js';
 
 const NODES = 3;
 
@@ -44,13 +44,7 @@ describe('delivery guarantee: a write is applied at most maxAttempts times', () 
   });
 
   async function connect(overrides: Partial<AlternatorConfig>): Promise<AlternatorClient> {
-    client = await createAlternatorClient({
-      seedHosts: [cluster.seedHosts[0]],
-      port: cluster.port,
-      credentials: TEST_CREDENTIALS,
-      logger: captureLogger(),
-      ...overrides,
-    });
+    client = await connectToLocalCluster(cluster, overrides);
     if (!tableCreated) await createItemsTable(client);
     tableCreated = true;
     return client;
@@ -146,11 +140,7 @@ describe('delivery guarantee: a write is applied at most maxAttempts times', () 
       metadata.push(output.$metadata);
     }
 
-    const hostsByRequest = new Map<number, string[]>();
-    for (const { requestId, host } of attempts) {
-      hostsByRequest.set(requestId, [...(hostsByRequest.get(requestId) ?? []), host]);
-    }
-    const resetFirst = [...hostsByRequest].filter(([, hosts]) => hosts[0] === faulty);
+    const resetFirst = [...hostsByRequest(attempts)].filter(([, hosts]) => hosts[0] === faulty);
     expect(resetFirst.length).toBeGreaterThan(0);
     for (const [requestId, hosts] of resetFirst) {
       expect(hosts).toHaveLength(2);

@@ -2,12 +2,15 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { createAlternatorClient, type AlternatorClient } from '../../lib/core/alternator-client.js';
+import type { AlternatorClient } from '../../lib/core/alternator-client.js';
 import type { AlternatorConfig } from '../../lib/core/config/alternator-config.js';
 import { GONE_NODES_KEPT } from '../../lib/core/cluster/node-registry.js';
 import { NodeState } from '../../lib/core/node-health.js';
-import { LocalAlternatorCluster } from '../../lib/testing/index.js';
-import { createItemsTable, TEST_CREDENTIALS } from '../support/alternator-test-kit.js';
+import type { LocalAlternatorCluster } from '../../lib/testing/index.js';
+import {
+  startClusterWithItemsTable,
+  stopClientAndCluster,
+} from '../support/local-cluster-client.js';
 
 const ROUNDS = 1000;
 const NEW_ADDRESSES_PER_ROUND = 10;
@@ -28,30 +31,22 @@ describe('node history under churn', () => {
   let cluster: LocalAlternatorCluster;
   let client: AlternatorClient;
 
-  afterEach(async () => {
-    client?.destroy();
-    await cluster?.stop();
-  });
+  afterEach(() => stopClientAndCluster(client, cluster));
 
   /**
    * A quiet client of a fresh 3-node cluster, with an items table; background work stays off, so
    * only explicit refreshes discover and addresses that are merely listed are never contacted.
    */
   async function start(overrides: Partial<AlternatorConfig> = {}): Promise<string[]> {
-    cluster = await LocalAlternatorCluster.start({ nodes: 3, auth: TEST_CREDENTIALS });
-    const addresses = cluster.nodes().map((node) => node.address);
-    client = await createAlternatorClient(
-      {
-        seedHosts: [addresses[0]],
-        port: cluster.port,
-        credentials: TEST_CREDENTIALS,
+    ({ cluster, client } = await startClusterWithItemsTable({
+      nodes: 3,
+      startBackgroundTasks: false,
+      client: {
         logger: { log: () => undefined, warn: () => undefined, error: () => undefined },
         ...overrides,
       },
-      { startBackgroundTasks: false },
-    );
-    await createItemsTable(client);
-    return addresses;
+    }));
+    return cluster.nodes().map((node) => node.address);
   }
 
   it('keeps memory flat while 10,000 distinct addresses come and go', async () => {

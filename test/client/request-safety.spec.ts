@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { createAlternatorClient, type AlternatorClient } from '../../lib/core/alternator-client.js';
+import type { AlternatorClient } from '../../lib/core/alternator-client.js';
 import type { AlternatorConfig } from '../../lib/core/config/alternator-config.js';
 import { NoNodesAvailableError } from '../../lib/core/errors.js';
 import { NodeState } from '../../lib/core/node-health.js';
@@ -12,6 +12,7 @@ import {
   TEST_CREDENTIALS,
   type CapturedLogger,
 } from '../support/alternator-test-kit.js';
+import { connectToLocalCluster, stopClientAndCluster } from '../support/local-cluster-client.js';
 import { startStuckListener, type StuckListener } from '../support/stuck-listener.js';
 
 describe('what user code and odd nodes cannot break (3 nodes, SigV4 enforced)', () => {
@@ -21,10 +22,9 @@ describe('what user code and odd nodes cannot break (3 nodes, SigV4 enforced)', 
   let stuck: StuckListener | undefined;
 
   afterEach(async () => {
-    client?.destroy();
     stuck?.stop();
     stuck = undefined;
-    await cluster?.stop();
+    await stopClientAndCluster(client, cluster);
   });
 
   async function startCluster() {
@@ -33,13 +33,7 @@ describe('what user code and odd nodes cannot break (3 nodes, SigV4 enforced)', 
 
   async function connect(overrides: Partial<AlternatorConfig> = {}, withTable = true) {
     logger = captureLogger();
-    client = await createAlternatorClient({
-      seedHosts: [cluster.seedHosts[0]],
-      port: cluster.port,
-      credentials: TEST_CREDENTIALS,
-      logger,
-      ...overrides,
-    });
+    client = await connectToLocalCluster(cluster, { logger, ...overrides });
     if (withTable) await createItemsTable(client);
   }
 

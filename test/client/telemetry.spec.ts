@@ -22,11 +22,8 @@ import {
   type AlternatorConfig,
 } from '../../lib/core/config/alternator-config.js';
 import { LocalAlternatorCluster } from '../../lib/testing/index.js';
-import {
-  captureLogger,
-  createItemsTable,
-  TEST_CREDENTIALS,
-} from '../support/alternator-test-kit.js';
+import { createItemsTable, TEST_CREDENTIALS } from '../support/alternator-test-kit.js';
+import { connectToLocalCluster } from '../support/local-cluster-client.js';
 
 /** A meter provider whose metrics the test collects when it wants, cumulative. */
 class CollectedMetrics {
@@ -102,16 +99,7 @@ describe('OpenTelemetry (LocalAlternatorCluster, SigV4 enforced)', () => {
     collected = new CollectedMetrics();
     cluster = await LocalAlternatorCluster.start({ nodes, auth: TEST_CREDENTIALS });
     const connect = (config: Partial<AlternatorConfig>, background: boolean) =>
-      createAlternatorClient(
-        {
-          seedHosts: [cluster.seedHosts[0]],
-          port: cluster.port,
-          credentials: TEST_CREDENTIALS,
-          logger: captureLogger(),
-          ...config,
-        },
-        { startBackgroundTasks: background },
-      );
+      connectToLocalCluster(cluster, config, { startBackgroundTasks: background });
     // Made by another client: a slow CreateTable would make its node look slow to this one.
     const setup = await connect({ telemetry: { enabled: false } }, false);
     try {

@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
-  createAlternatorClient,
   createAlternatorDocumentClient,
   type AlternatorClient,
 } from '../../lib/core/alternator-client.js';
@@ -19,7 +18,8 @@ import { VectorEncoding } from '../../lib/core/vector/vector-encoding.js';
 import { waitForVectorIndexActive } from '../../lib/core/vector/wait-for-vector-index.js';
 import type { VectorSimilarityFunction } from '../../lib/core/vector/scylla-vector-api.js';
 import { LocalAlternatorCluster } from '../../lib/testing/index.js';
-import { captureLogger, TEST_CREDENTIALS } from '../support/alternator-test-kit.js';
+import { TEST_CREDENTIALS } from '../support/alternator-test-kit.js';
+import { connectToLocalCluster, stopClientAndCluster } from '../support/local-cluster-client.js';
 import {
   bruteForceMostSimilar,
   storedVectors,
@@ -51,14 +51,10 @@ describe('ScyllaDB 2026.3 Query + VectorSearch through AlternatorClient (SigV4, 
       serverVersion: '2026.3',
       vectorIndexActivationDelayMs: 150,
     });
-    client = await createAlternatorClient({
-      seedHosts: [cluster.seedHosts[0]],
-      port: cluster.port,
-      credentials: TEST_CREDENTIALS,
+    client = await connectToLocalCluster(cluster, {
       compression: CompressionAlgorithm.GZIP,
       minCompressionSizeBytes: 64,
       responseCompression: [CompressionAlgorithm.GZIP],
-      logger: captureLogger(),
     });
     documents = createAlternatorDocumentClient(client, undefined, {
       vectorEncoding: VectorEncoding.FLOAT32VECTOR,
@@ -85,10 +81,7 @@ describe('ScyllaDB 2026.3 Query + VectorSearch through AlternatorClient (SigV4, 
       await writeVectorsEveryWay(client, documents, tableFor(fn), STORED);
     }
   });
-  afterAll(async () => {
-    client?.destroy();
-    await cluster?.stop();
-  });
+  afterAll(() => stopClientAndCluster(client, cluster));
 
   it.each(FUNCTIONS)('finds the k most similar items and their %s scores', async (fn) => {
     for (const query of QUERIES) {

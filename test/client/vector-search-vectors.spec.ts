@@ -13,7 +13,6 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import {
-  createAlternatorClient,
   createAlternatorDocumentClient,
   type AlternatorClient,
 } from '../../lib/core/alternator-client.js';
@@ -29,11 +28,12 @@ import { VectorEncoding } from '../../lib/core/vector/vector-encoding.js';
 import { waitForVectorIndexActive } from '../../lib/core/vector/wait-for-vector-index.js';
 import { LocalAlternatorCluster } from '../../lib/testing/index.js';
 import {
-  captureLogger,
+  hostsByRequest,
   recordAttempts,
   runConcurrently,
   TEST_CREDENTIALS,
 } from '../support/alternator-test-kit.js';
+import { connectToLocalCluster, stopClientAndCluster } from '../support/local-cluster-client.js';
 import {
   bruteForceNearest,
   storedVectors,
@@ -53,14 +53,10 @@ describe("DynamoDB's vector API through AlternatorClient (2026.4 profile, SigV4,
   let client: AlternatorClient;
   let documents: DynamoDBDocumentClient;
   const connect = (overrides: Partial<AlternatorConfig> = {}) =>
-    createAlternatorClient({
-      seedHosts: [cluster.seedHosts[0]],
-      port: cluster.port,
-      credentials: TEST_CREDENTIALS,
+    connectToLocalCluster(cluster, {
       compression: CompressionAlgorithm.GZIP,
       minCompressionSizeBytes: 64,
       responseCompression: [CompressionAlgorithm.GZIP],
-      logger: captureLogger(),
       ...overrides,
     });
 
@@ -100,10 +96,7 @@ describe("DynamoDB's vector API through AlternatorClient (2026.4 profile, SigV4,
       await writeVectorsEveryWay(client, documents, tableFor(fn), STORED);
     }
   });
-  afterAll(async () => {
-    client?.destroy();
-    await cluster?.stop();
-  });
+  afterAll(() => stopClientAndCluster(client, cluster));
 
   it.each(FUNCTIONS)('finds the k nearest items and their %s scores', async (fn) => {
     for (const query of QUERIES) {
@@ -220,11 +213,7 @@ describe("DynamoDB's vector API through AlternatorClient (2026.4 profile, SigV4,
       cluster.resume(1);
       impatient.destroy();
     }
-    const hostsByRequest = new Map<number, string[]>();
-    for (const { requestId, host } of attempts) {
-      hostsByRequest.set(requestId, [...(hostsByRequest.get(requestId) ?? []), host]);
-    }
-    const retried = [...hostsByRequest.values()].filter((hosts) => hosts.length > 1);
+    const retried = [...hostsByRequest(attempts).values()].filter((hosts) => hosts.length > 1);
     expect(retried.length).toBeGreaterThan(0);
     for (const hosts of retried) expect(hosts[0]).toBe(cluster.seedHosts[1]);
   });

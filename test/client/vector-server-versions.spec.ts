@@ -7,7 +7,6 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import {
-  createAlternatorClient,
   createAlternatorDocumentClient,
   type AlternatorClient,
 } from '../../lib/core/alternator-client.js';
@@ -26,7 +25,8 @@ import {
   LocalAlternatorCluster,
   type LocalAlternatorServerVersion,
 } from '../../lib/testing/index.js';
-import { captureLogger, TEST_CREDENTIALS } from '../support/alternator-test-kit.js';
+import { TEST_CREDENTIALS } from '../support/alternator-test-kit.js';
+import { connectToLocalCluster, stopClientAndCluster } from '../support/local-cluster-client.js';
 
 const KEYS = {
   KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' as const }],
@@ -66,20 +66,15 @@ describe('each server generation: what works, and clear errors for what does not
       serverVersion,
       vectorIndexActivationDelayMs: 0,
     });
-    client = await createAlternatorClient({
-      seedHosts: [cluster.seedHosts[0]],
-      port: cluster.port,
-      credentials: TEST_CREDENTIALS,
+    client = await connectToLocalCluster(cluster, {
       compression: CompressionAlgorithm.GZIP,
       minCompressionSizeBytes: 64,
-      logger: captureLogger(),
     });
     await client.send(new CreateTableCommand({ TableName: 'plain', ...KEYS }));
     return client;
   }
   afterEach(async () => {
-    client?.destroy();
-    await cluster?.stop();
+    await stopClientAndCluster(client, cluster);
     client = undefined;
     cluster = undefined;
   });

@@ -3,6 +3,7 @@ import { PutItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { float32List, float32Vector } from '../../lib/core/vector/float32-vector.js';
 import { runConcurrently } from '../support/alternator-test-kit.js';
+import { SeededRandom } from '../support/seeded-random.js';
 
 export interface StoredVector {
   id: string;
@@ -11,18 +12,11 @@ export interface StoredVector {
 
 export type Metric = 'COSINE' | 'EUCLIDEAN' | 'DOT_PRODUCT';
 
-/** `count` vectors of `dimensions` values in [-1, 1), from a seeded generator (mulberry32). */
+/** `count` vectors of `dimensions` values in [-1, 1), the same for the same seed. */
 export function vectorsFrom(count: number, dimensions: number, seed: number): Float32Array[] {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 0x100000000;
-  };
+  const random = new SeededRandom(seed);
   return Array.from({ length: count }, () =>
-    Float32Array.from({ length: dimensions }, () => next() * 2 - 1),
+    Float32Array.from({ length: dimensions }, () => random.next() * 2 - 1),
   );
 }
 

@@ -66,6 +66,15 @@ export function recordAttempts(client: AlternatorClient): RecordedAttempt[] {
   return attempts;
 }
 
+/** The hosts each request's attempts went to, in order, by request id (see recordAttempts). */
+export function hostsByRequest(attempts: readonly RecordedAttempt[]): Map<number, string[]> {
+  const hosts = new Map<number, string[]>();
+  for (const { requestId, host } of attempts) {
+    hosts.set(requestId, [...(hosts.get(requestId) ?? []), host]);
+  }
+  return hosts;
+}
+
 export async function createItemsTable(client: DynamoDBClient, tableName = 'items'): Promise<void> {
   try {
     await client.send(
