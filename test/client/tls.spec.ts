@@ -19,7 +19,7 @@ import {
   waitFor,
   type CapturedLogger,
 } from '../support/alternator-test-kit.js';
-import { connectToLocalCluster, restartKilledNodes } from '../support/local-cluster-client.js';
+import { connectToLocalCluster, restoreStoppedNodes } from '../support/local-cluster-client.js';
 import {
   createTestCertificates,
   TEST_CLIENT_COMMON_NAME,
@@ -73,7 +73,8 @@ describe('AlternatorClient over HTTPS (SigV4 enforced)', () => {
   afterEach(async () => {
     client?.destroy();
     client = undefined;
-    await restartKilledNodes(cluster);
+    await restoreStoppedNodes(cluster);
+    cluster.resetCounts();
   });
 
   afterAll(async () => {

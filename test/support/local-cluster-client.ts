@@ -78,10 +78,10 @@ export async function stopClientAndCluster(
   await cluster?.stop();
 }
 
-/** Puts every killed node back and zeroes the counts, for suites that share one cluster. */
-export async function restartKilledNodes(cluster: LocalAlternatorCluster): Promise<void> {
+/** Resumes paused nodes and restarts killed ones: each test of a shared cluster starts all up. */
+export async function restoreStoppedNodes(cluster: LocalAlternatorCluster): Promise<void> {
   for (const node of cluster.nodes()) {
+    if (node.state === 'paused') cluster.resume(node.index);
     if (node.state === 'killed') await cluster.restart(node.index);
   }
-  cluster.resetCounts();
 }
