@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { GetItemCommand, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { GetItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import {
   createAlternatorDocumentClient,
@@ -11,12 +11,11 @@ import { LocalAlternatorCluster, type LocalNodeFault } from '../../lib/testing/i
 import {
   createItemsTable,
   hostsByRequest,
+  putOneAtATime,
   recordAttempts,
   TEST_CREDENTIALS,
 } from '../support/alternator-test-kit.js';
-import { connectToLocalCluster } from '../support/local-cluster-client.js';
-
-const NODES = 3;
+import { connectToLocalCluster, setFaultOnEveryNode } from '../support/local-cluster-client.js';
 
 /**
  * Whatever the nodes do, a request that may have reached a node is sent at most `maxAttempts`
@@ -30,11 +29,11 @@ describe('delivery guarantee: a write is applied at most maxAttempts times', () 
   let tableCreated = false;
 
   beforeAll(async () => {
-    cluster = await LocalAlternatorCluster.start({ nodes: NODES, auth: TEST_CREDENTIALS });
+    cluster = await LocalAlternatorCluster.start({ nodes: 3, auth: TEST_CREDENTIALS });
   });
 
   afterEach(() => {
-    for (let i = 0; i < NODES; i++) cluster.setFault(i, undefined);
+    setFaultOnEveryNode(cluster, undefined);
     client?.destroy();
     client = undefined;
   });
@@ -57,9 +56,9 @@ describe('delivery guarantee: a write is applied at most maxAttempts times', () 
     fault: LocalNodeFault,
   ): Promise<number> {
     const id = `counter-${keys++}`;
-    for (let i = 0; i < NODES; i++) cluster.setFault(i, fault);
+    setFaultOnEveryNode(cluster, fault);
     await send(id).catch(() => undefined);
-    for (let i = 0; i < NODES; i++) cluster.setFault(i, undefined);
+    setFaultOnEveryNode(cluster, undefined);
     const { Item } = await alternator.send(
       new GetItemCommand({ TableName: 'items', Key: { id: { S: id } }, ConsistentRead: true }),
     );
@@ -132,13 +131,7 @@ describe('delivery guarantee: a write is applied at most maxAttempts times', () 
     const faulty = cluster.seedHosts[1];
     cluster.setFault(1, { mode: 'applyThenReset' });
 
-    const metadata = [];
-    for (let i = 0; i < 30; i++) {
-      const output = await alternator.send(
-        new PutItemCommand({ TableName: 'items', Item: { id: { S: `reset-${i}` } } }),
-      );
-      metadata.push(output.$metadata);
-    }
+    const metadata = await putOneAtATime(alternator, 30, 'reset-');
 
     const resetFirst = [...hostsByRequest(attempts)].filter(([, hosts]) => hosts[0] === faulty);
     expect(resetFirst.length).toBeGreaterThan(0);

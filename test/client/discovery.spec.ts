@@ -15,6 +15,7 @@ import {
   type CapturedLogger,
 } from '../support/alternator-test-kit.js';
 import {
+  overrideLocalNodesOnEveryNode,
   startClusterWithItemsTable,
   stopClientAndCluster,
 } from '../support/local-cluster-client.js';
@@ -98,7 +99,7 @@ describe('AlternatorClient discovery and topology (SigV4 enforced)', () => {
   ])('keeps the last good node list when a node answers /localnodes with %s', async (_, body) => {
     await start(3);
     const before = client.cluster.nodes().map((node) => node.url);
-    for (let i = 0; i < 3; i++) cluster.setLocalNodesOverride(i, body);
+    overrideLocalNodesOnEveryNode(cluster, body);
 
     await client.cluster.refresh();
     expect(await traffic(200, 'g')).toEqual([]);

@@ -5,7 +5,12 @@ import type { AlternatorClient } from '../../lib/core/alternator-client.js';
 import type { AlternatorConfig } from '../../lib/core/config/alternator-config.js';
 import { NodeState } from '../../lib/core/node-health.js';
 import type { LocalAlternatorCluster } from '../../lib/testing/index.js';
-import { hostsByRequest, recordAttempts, runConcurrently } from '../support/alternator-test-kit.js';
+import {
+  hostsByRequest,
+  putOneAtATime,
+  recordAttempts,
+  runConcurrently,
+} from '../support/alternator-test-kit.js';
 import {
   startClusterWithItemsTable,
   stopClientAndCluster,
@@ -141,13 +146,7 @@ describe('AlternatorClient load balancing (3 nodes, SigV4 enforced)', () => {
     // node might have received it), whereas this test is about refused connections.
     await sleep(100);
 
-    const metadata = [];
-    for (let i = 0; i < 40; i++) {
-      const output = await client.send(
-        new PutItemCommand({ TableName: 'items', Item: { id: { S: `f${i}` } } }),
-      );
-      metadata.push(output.$metadata);
-    }
+    const metadata = await putOneAtATime(client, 40, 'f');
 
     const refusedFirst = [...hostsByRequest(attempts)]
       .filter(([, hosts]) => hosts[0] === dead)

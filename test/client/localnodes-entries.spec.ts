@@ -11,7 +11,11 @@ import {
   TEST_CREDENTIALS,
   type CapturedLogger,
 } from '../support/alternator-test-kit.js';
-import { connectToLocalCluster, stopClientAndCluster } from '../support/local-cluster-client.js';
+import {
+  connectToLocalCluster,
+  overrideLocalNodesOnEveryNode,
+  stopClientAndCluster,
+} from '../support/local-cluster-client.js';
 
 /** Entries a node should never send, each of which once made discovery throw the answer away. */
 const BAD_ENTRIES: unknown[] = [
@@ -41,7 +45,7 @@ describe('/localnodes answers mixing usable and unusable entries', () => {
         first,
       ]),
     );
-    for (const node of cluster.nodes()) cluster.setLocalNodesOverride(node.index, body);
+    overrideLocalNodesOnEveryNode(cluster, body);
 
     logger = captureLogger();
     client = await connectToLocalCluster(cluster, {

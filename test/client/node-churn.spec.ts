@@ -8,6 +8,7 @@ import { GONE_NODES_KEPT } from '../../lib/core/cluster/node-registry.js';
 import { NodeState } from '../../lib/core/node-health.js';
 import type { LocalAlternatorCluster } from '../../lib/testing/index.js';
 import {
+  overrideLocalNodesOnEveryNode,
   startClusterWithItemsTable,
   stopClientAndCluster,
 } from '../support/local-cluster-client.js';
@@ -59,7 +60,7 @@ describe('node history under churn', () => {
           return `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
         });
         const body = JSON.stringify([...real, ...passing]);
-        for (const node of cluster.nodes()) cluster.setLocalNodesOverride(node.index, body);
+        overrideLocalNodesOnEveryNode(cluster, body);
         await client.cluster.refresh();
       }
     };
@@ -78,7 +79,7 @@ describe('node history under churn', () => {
     expect(heapGrowth).toBeLessThan(2 * 1024 * 1024);
 
     // The real nodes kept their place through it all.
-    for (const node of cluster.nodes()) cluster.setLocalNodesOverride(node.index, undefined);
+    overrideLocalNodesOnEveryNode(cluster, undefined);
     await client.cluster.refresh();
     await client.send(new PutItemCommand({ TableName: 'items', Item: { id: { S: 'after' } } }));
     expect(client.cluster.nodes().map((node) => node.address)).toEqual(real);

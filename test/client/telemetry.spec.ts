@@ -23,7 +23,10 @@ import {
 } from '../../lib/core/config/alternator-config.js';
 import { LocalAlternatorCluster } from '../../lib/testing/index.js';
 import { createItemsTable, TEST_CREDENTIALS } from '../support/alternator-test-kit.js';
-import { connectToLocalCluster } from '../support/local-cluster-client.js';
+import {
+  connectToLocalCluster,
+  overrideLocalNodesOnEveryNode,
+} from '../support/local-cluster-client.js';
 
 /** A meter provider whose metrics the test collects when it wants, cumulative. */
 class CollectedMetrics {
@@ -120,7 +123,7 @@ describe('OpenTelemetry (LocalAlternatorCluster, SigV4 enforced)', () => {
    */
   async function startWithDeadNode(resets = false) {
     await start(2, { nodeHealth: { activeFailureThreshold: 1, quarantineFailureThreshold: 1 } });
-    for (let i = 0; i < 2; i++) cluster.setLocalNodesOverride(i, JSON.stringify(cluster.seedHosts));
+    overrideLocalNodesOnEveryNode(cluster, JSON.stringify(cluster.seedHosts));
     if (resets) cluster.setFault(1, { mode: 'applyThenReset' });
     else await cluster.kill(1);
     return { live: cluster.seedHosts[0], dead: cluster.seedHosts[1] };

@@ -7,6 +7,7 @@ import type { AlternatorConfig } from '../../lib/core/config/alternator-config.j
 import {
   LocalAlternatorCluster,
   type LocalAlternatorClusterOptions,
+  type LocalNodeFault,
 } from '../../lib/testing/index.js';
 import { captureLogger, createItemsTable, TEST_CREDENTIALS } from './alternator-test-kit.js';
 
@@ -84,4 +85,20 @@ export async function restoreStoppedNodes(cluster: LocalAlternatorCluster): Prom
     if (node.state === 'paused') cluster.resume(node.index);
     if (node.state === 'killed') await cluster.restart(node.index);
   }
+}
+
+/** Every node answers /localnodes with `body`; `undefined` gives each its real answer back. */
+export function overrideLocalNodesOnEveryNode(
+  cluster: LocalAlternatorCluster,
+  body: string | undefined,
+): void {
+  for (const node of cluster.nodes()) cluster.setLocalNodesOverride(node.index, body);
+}
+
+/** Every node misbehaves as `fault` says; `undefined` makes them all behave again. */
+export function setFaultOnEveryNode(
+  cluster: LocalAlternatorCluster,
+  fault: LocalNodeFault | undefined,
+): void {
+  for (const node of cluster.nodes()) cluster.setFault(node.index, fault);
 }
