@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutItemCommand } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
   createAlternatorDocumentClient,
   type AlternatorClient,
@@ -22,6 +22,7 @@ import { TEST_CREDENTIALS } from '../support/alternator-test-kit.js';
 import { connectToLocalCluster, stopClientAndCluster } from '../support/local-cluster-client.js';
 import {
   bruteForceMostSimilar,
+  putThenGetThroughBothClients,
   storedVectors,
   vectorsFrom,
   writeVectorsEveryWay,
@@ -191,19 +192,13 @@ describe('ScyllaDB 2026.3 Query + VectorSearch through AlternatorClient (SigV4, 
 
   it('round-trips FLOAT32VECTOR through both clients', async () => {
     const vector = new Float32Array([0.1, -2.5, 3.4028234663852886e38, 1e-7, 0, 1]);
-    await documents.send(
-      new PutCommand({
-        TableName: tableFor('COSINE'),
-        Item: { id: 'round-trip', embedding: vector },
-      }),
+    const { viaDocuments, viaClient } = await putThenGetThroughBothClients(
+      client,
+      documents,
+      tableFor('COSINE'),
+      vector,
     );
-    const viaDocuments = await documents.send(
-      new GetCommand({ TableName: tableFor('COSINE'), Key: { id: 'round-trip' } }),
-    );
-    expect(viaDocuments.Item?.embedding).toEqual(vector);
-    const viaClient = await client.send(
-      new GetItemCommand({ TableName: tableFor('COSINE'), Key: { id: { S: 'round-trip' } } }),
-    );
-    expect(float32VectorOf(viaClient.Item?.embedding)).toEqual(vector);
+    expect(viaDocuments).toEqual(vector);
+    expect(float32VectorOf(viaClient)).toEqual(vector);
   });
 });

@@ -1,14 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
   CreateTableCommand,
-  GetItemCommand,
   PutItemCommand,
   SearchVectorsCommand,
   type VectorDistanceFunction,
 } from '@aws-sdk/client-dynamodb';
 import {
-  GetCommand,
-  PutCommand,
   SearchVectorsCommand as DocumentSearchVectorsCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
@@ -36,6 +33,7 @@ import {
 import { connectToLocalCluster, stopClientAndCluster } from '../support/local-cluster-client.js';
 import {
   bruteForceNearest,
+  putThenGetThroughBothClients,
   storedVectors,
   vectorsFrom,
   writeVectorsEveryWay,
@@ -142,21 +140,15 @@ describe("DynamoDB's vector API through AlternatorClient (2026.4 profile, SigV4,
 
   it('round-trips FLOAT32VECTOR through both clients', async () => {
     const vector = new Float32Array([0.1, -2.5, 3.4028234663852886e38, 1e-7, 0, 1, 2, 3]);
-    await documents.send(
-      new PutCommand({
-        TableName: tableFor('COSINE'),
-        Item: { id: 'round-trip', embedding: vector },
-      }),
+    const { viaDocuments, viaClient } = await putThenGetThroughBothClients(
+      client,
+      documents,
+      tableFor('COSINE'),
+      vector,
     );
-    const viaDocuments = await documents.send(
-      new GetCommand({ TableName: tableFor('COSINE'), Key: { id: 'round-trip' } }),
-    );
-    expect(viaDocuments.Item?.embedding).toEqual(vector);
-    const viaClient = await client.send(
-      new GetItemCommand({ TableName: tableFor('COSINE'), Key: { id: { S: 'round-trip' } } }),
-    );
-    expect(viaClient.Item?.embedding).toHaveProperty('FLOAT32VECTOR');
-    expect(float32VectorOf(viaClient.Item?.embedding)).toEqual(vector);
+    expect(viaDocuments).toEqual(vector);
+    expect(viaClient).toHaveProperty('FLOAT32VECTOR');
+    expect(float32VectorOf(viaClient)).toEqual(vector);
   });
 
   it('spreads searches like reads even when writes are pinned by key affinity', async () => {

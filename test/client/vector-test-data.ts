@@ -1,6 +1,11 @@
 /** Deterministic vectors and a brute-force k-NN for the vector-search integration tests. */
-import { PutItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  GetItemCommand,
+  PutItemCommand,
+  type AttributeValue,
+  type DynamoDBClient,
+} from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { float32List, float32Vector } from '../../lib/core/vector/float32-vector.js';
 import { runConcurrently } from '../support/alternator-test-kit.js';
 import { SeededRandom } from '../support/seeded-random.js';
@@ -107,4 +112,29 @@ export async function writeVectorsEveryWay(
     }
   });
   if (errors.length > 0) throw errors[0];
+}
+
+/**
+ * Puts `vector` as the `embedding` of item `round-trip` through the document client, then reads
+ * it back through both clients: what each hands the user.
+ */
+export async function putThenGetThroughBothClients(
+  client: DynamoDBClient,
+  documents: DynamoDBDocumentClient,
+  tableName: string,
+  vector: Float32Array,
+): Promise<{ viaDocuments: unknown; viaClient: AttributeValue | undefined }> {
+  await documents.send(
+    new PutCommand({ TableName: tableName, Item: { id: 'round-trip', embedding: vector } }),
+  );
+  const fromDocuments = await documents.send(
+    new GetCommand({ TableName: tableName, Key: { id: 'round-trip' } }),
+  );
+  const fromClient = await client.send(
+    new GetItemCommand({ TableName: tableName, Key: { id: { S: 'round-trip' } } }),
+  );
+  return {
+    viaDocuments: fromDocuments.Item?.embedding,
+    viaClient: fromClient.Item?.embedding,
+  };
 }
