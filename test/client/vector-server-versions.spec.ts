@@ -46,6 +46,12 @@ const DYNAMODB_INDEX: VectorIndex = {
   Projection: { ProjectionType: 'KEYS_ONLY' },
 };
 
+/** A table with ScyllaDB 2026.2/2026.3's index shape, and one with DynamoDB's. */
+const createScyllaShapedTable = () =>
+  new VectorCreateTableCommand({ TableName: 'scylla', ...KEYS, VectorIndexes: [SCYLLA_INDEX] });
+const createDynamoDbShapedTable = () =>
+  new CreateTableCommand({ TableName: 'dynamo', ...KEYS, VectorIndexes: [DYNAMODB_INDEX] });
+
 async function rejectionOf(promise: Promise<unknown>): Promise<Error> {
   return promise.then(
     () => {
@@ -117,15 +123,7 @@ describe('each server generation: what works, and clear errors for what does not
 
   it('2026.2 runs a vector Query but fails clearly on what it ignores: functions and scores', async () => {
     const alternator = await start('2026.2');
-    const create = await rejectionOf(
-      alternator.send(
-        new VectorCreateTableCommand({
-          TableName: 'scylla',
-          ...KEYS,
-          VectorIndexes: [SCYLLA_INDEX],
-        }),
-      ),
-    );
+    const create = await rejectionOf(alternator.send(createScyllaShapedTable()));
     expect(create).toBeInstanceOf(VectorSearchUnsupportedError);
     expect(create.message).toMatch(/ignored its SimilarityFunction EUCLIDEAN/);
     await alternator.send(
@@ -167,11 +165,7 @@ describe('each server generation: what works, and clear errors for what does not
       );
       expect(search).toBeInstanceOf(VectorSearchUnsupportedError);
       expect(search.message).toMatch(/needs ScyllaDB 2026\.4 or later/);
-      const create = await rejectionOf(
-        alternator.send(
-          new CreateTableCommand({ TableName: 'dynamo', ...KEYS, VectorIndexes: [DYNAMODB_INDEX] }),
-        ),
-      );
+      const create = await rejectionOf(alternator.send(createDynamoDbShapedTable()));
       expect(create).toBeInstanceOf(VectorSearchUnsupportedError);
       expect(create.message).toMatch(
         /expects ScyllaDB 2026\.2\/2026\.3's.*VectorCreateTableCommand/,
@@ -181,9 +175,7 @@ describe('each server generation: what works, and clear errors for what does not
 
   it('2026.3 serves the typed ScyllaDB commands', async () => {
     const alternator = await start('2026.3');
-    await alternator.send(
-      new VectorCreateTableCommand({ TableName: 'scylla', ...KEYS, VectorIndexes: [SCYLLA_INDEX] }),
-    );
+    await alternator.send(createScyllaShapedTable());
     await waitForVectorIndexActive(alternator, 'scylla', 'vec', { pollIntervalMs: 10 });
     await alternator.send(
       new PutItemCommand({
@@ -205,20 +197,10 @@ describe('each server generation: what works, and clear errors for what does not
 
   it('2026.4 serves SearchVectors and refuses the ScyllaDB shapes, naming what it needs', async () => {
     const alternator = await start('2026.4');
-    const create = await rejectionOf(
-      alternator.send(
-        new VectorCreateTableCommand({
-          TableName: 'scylla',
-          ...KEYS,
-          VectorIndexes: [SCYLLA_INDEX],
-        }),
-      ),
-    );
+    const create = await rejectionOf(alternator.send(createScyllaShapedTable()));
     expect(create).toBeInstanceOf(VectorSearchUnsupportedError);
     expect(create.message).toMatch(/expects DynamoDB's/);
-    await alternator.send(
-      new CreateTableCommand({ TableName: 'dynamo', ...KEYS, VectorIndexes: [DYNAMODB_INDEX] }),
-    );
+    await alternator.send(createDynamoDbShapedTable());
     await waitForVectorIndexActive(alternator, 'dynamo', 'vec', { pollIntervalMs: 10 });
     await alternator.send(
       new PutItemCommand({
