@@ -1,16 +1,19 @@
 import 'reflect-metadata';
-import { plainToInstance, Type } from 'class-transformer';
+import { Exclude, Expose, plainToInstance, Transform, Type } from 'class-transformer';
 import {
+  Allow,
   IsArray,
   IsBoolean,
   IsEnum,
   IsIn,
   IsInstance,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   ValidateBy,
   ValidateNested,
+  ValidationTypes,
   validateSync,
   type ValidationArguments,
   type ValidationError,
@@ -29,7 +32,6 @@ import {
 import { CompressionAlgorithm } from './compression-algorithm.js';
 import { KeyRouteAffinityMode } from './key-route-affinity.js';
 import { RoutingScope } from './routing-scope.js';
-import { SealedCredentials } from '../sealed-credentials.js';
 import { TlsConfig } from './tls-config.js';
 import {
   HIGHEST_MAX_RESPONSE_BYTES,
@@ -37,18 +39,38 @@ import {
 } from '../transport/response-limits.js';
 import { telemetryProblem } from './telemetry-config.js';
 
-/** How `AlternatorConfig` is validated, here and in the Nest module. */
-export const ALTERNATOR_CONFIG_VALIDATOR_OPTIONS: Readonly<ValidatorOptions> = Object.freeze({
+const VALIDATOR_OPTIONS: Readonly<ValidatorOptions> = Object.freeze({
   whitelist: true,
   forbidNonWhitelisted: true,
   stopAtFirstError: true,
 });
 
+/** One decorator applying `decorators` in turn. */
+function allOf(...decorators: PropertyDecorator[]): PropertyDecorator {
+  return (target, property) => {
+    for (const decorate of decorators) decorate(target, property);
+  };
+}
+
+/** Stand-in type with no field to copy, so class-transformer builds nothing for the value. */
+@Exclude()
+class KeptAsGiven {}
+
 /**
- * Options holding class instances (`telemetry` may hold a meter provider): checked as they are,
- * never rebuilt by the transform, which would strip their methods.
+ * The option reaches class-validator as the very value given. Otherwise class-transformer calls
+ * the value's constructor without arguments and copies its fields, which fails for options holding
+ * class instances: `new RackScope()` throws, a logger referring to itself overflows the stack, an
+ * OpenTelemetry `MeterProvider` throws `Cannot read properties of undefined`.
  */
-const INSTANCE_OPTIONS = ['routingScope', 'tls', 'logger', 'telemetry'] as const;
+const AsGiven = (): PropertyDecorator =>
+  allOf(
+    Type(() => KeptAsGiven),
+    Transform(({ obj, key }) => (obj as Record<string, unknown>)[key], { toClassOnly: true }),
+  );
+
+/** An options object checked by its own DTO (class-validator would also walk an array). */
+const Nested = (dto: () => new () => object): PropertyDecorator =>
+  allOf(IsObject(), ValidateNested(), Type(dto));
 
 /**
  * A class-validator decorator from a function that returns the problem (`$property` stands for
@@ -71,10 +93,13 @@ const CREDENTIAL_PART = nonEmptyStringProblem(
   '$property is required: credentials need both accessKeyId and secretAccessKey',
 );
 
+/** `@Expose` reads each part even where it is a getter, as on `SealedCredentials`. */
 export class CredentialsDto {
-  @Check('isCredentialPart', CREDENTIAL_PART) accessKeyId!: string;
-  @Check('isCredentialPart', CREDENTIAL_PART) secretAccessKey!: string;
-  @IsOptional() @IsString() sessionToken?: string;
+  @Expose() @Check('isCredentialPart', CREDENTIAL_PART) accessKeyId!: string;
+  @Expose() @Check('isCredentialPart', CREDENTIAL_PART) secretAccessKey!: string;
+  @Expose() @IsOptional() @IsString() sessionToken?: string;
+  /** The AWS SDK marks a credentials object it has used with `$source`: not an option typo. */
+  @Allow() $source?: unknown;
 }
 
 export class KeyAffinityDto {
@@ -106,6 +131,7 @@ export class AlternatorConfigDto {
   @IsOptional() @IsIn(['http', 'https']) scheme?: 'http' | 'https';
 
   @IsOptional()
+  @AsGiven()
   @Check('isRoutingScope', (value) =>
     value instanceof RoutingScope
       ? undefined
@@ -126,16 +152,17 @@ export class AlternatorConfigDto {
   @IsOptional() @IsBoolean() optimizeHeaders?: boolean;
   @IsOptional() @Check('isHeaderList', headerListProblem) headersWhitelist?: string[];
   @IsOptional() @IsBoolean() authenticationEnabled?: boolean;
-  @IsOptional() @ValidateNested() @Type(() => CredentialsDto) credentials?: CredentialsDto;
+  @IsOptional() @Nested(() => CredentialsDto) credentials?: CredentialsDto;
   @IsOptional() @Check('isRegion', nonEmptyStringProblem()) region?: string;
 
   @IsOptional()
+  @AsGiven()
   @IsInstance(TlsConfig, {
     message: '$property must be a TlsConfig, e.g. TlsConfig.systemDefault()',
   })
   tls?: TlsConfig;
 
-  @IsOptional() @ValidateNested() @Type(() => KeyAffinityDto) keyAffinity?: KeyAffinityDto;
+  @IsOptional() @Nested(() => KeyAffinityDto) keyAffinity?: KeyAffinityDto;
   @IsOptional() @Int(1) maxPoolConnections?: number;
   @IsOptional() @Int(1) activeRefreshIntervalMs?: number;
   @IsOptional() @Int(1) idleRefreshIntervalMs?: number;
@@ -146,11 +173,12 @@ export class AlternatorConfigDto {
   @IsOptional()
   @Int(LOWEST_MAX_RESPONSE_BYTES, HIGHEST_MAX_RESPONSE_BYTES)
   maxResponseBytes?: number;
-  @IsOptional() @ValidateNested() @Type(() => NodeHealthDto) nodeHealth?: NodeHealthDto;
+  @IsOptional() @Nested(() => NodeHealthDto) nodeHealth?: NodeHealthDto;
   @IsOptional() @IsBoolean() latencyAwareRouting?: boolean;
-  @IsOptional() @ValidateNested() @Type(() => HedgingDto) hedging?: HedgingDto;
+  @IsOptional() @Nested(() => HedgingDto) hedging?: HedgingDto;
 
   @IsOptional()
+  @AsGiven()
   @Check('isAlternatorLogger', (value) =>
     isAlternatorLogger(value)
       ? undefined
@@ -158,7 +186,7 @@ export class AlternatorConfigDto {
   )
   logger?: unknown;
 
-  @IsOptional() @Check('isTelemetryConfig', telemetryProblem) telemetry?: unknown;
+  @IsOptional() @AsGiven() @Check('isTelemetryConfig', telemetryProblem) telemetry?: unknown;
 }
 
 /**
@@ -170,36 +198,11 @@ export function validateAlternatorConfig(config: unknown): string[] {
   if (typeof config !== 'object' || config === null || Array.isArray(config)) {
     return ['the configuration must be an object with at least seedHosts and port'];
   }
-  const source = config as Record<string, unknown>;
-  const plain: Record<string, unknown> = {
-    ...source,
-    credentials: credentialsToValidate(source.credentials),
-  };
-  for (const key of INSTANCE_OPTIONS) delete plain[key];
-  const dto = plainToInstance(AlternatorConfigDto, plain);
-  for (const key of INSTANCE_OPTIONS) {
-    if (key in source) Object.assign(dto, { [key]: source[key] });
-  }
-  const errors = validateSync(dto, ALTERNATOR_CONFIG_VALIDATOR_OPTIONS);
-  const problems = errors.flatMap((error) => describeError(error, ''));
+  const dto = plainToInstance(AlternatorConfigDto, config);
+  const errors = validateSync(dto, VALIDATOR_OPTIONS);
+  const problems = errors.flatMap((error) => describeError(error));
   const failed = new Set(errors.map((error) => error.property));
   return [...problems, ...crossFieldProblems(dto, failed)];
-}
-
-/**
- * The plain object class-validator checks. Sealed credentials show their parts through getters
- * only. The AWS SDK marks credential objects it has used with `$`-prefixed keys (`$source`); an
- * object shared with a plain SDK client must still validate, so those keys are not option typos.
- */
-function credentialsToValidate(credentials: unknown): unknown {
-  if (credentials instanceof SealedCredentials) {
-    const { accessKeyId, secretAccessKey, sessionToken } = credentials;
-    return sessionToken === undefined
-      ? { accessKeyId, secretAccessKey }
-      : { accessKeyId, secretAccessKey, sessionToken };
-  }
-  if (typeof credentials !== 'object' || credentials === null) return credentials;
-  return Object.fromEntries(Object.entries(credentials).filter(([key]) => !key.startsWith('$')));
 }
 
 /** Checks that span options; skipped for options that already failed on their own. */
@@ -226,26 +229,22 @@ function crossFieldProblems(dto: AlternatorConfigDto, failed: ReadonlySet<string
   return problems;
 }
 
-/** Flattens nested errors, replacing the bare property name in each message by its path. */
-function describeError(error: ValidationError, parentPath: string): string[] {
-  if (parentPath === 'credentials' && error.constraints?.whitelistValidation) {
-    // A key of the credentials object may be the secret pasted in the wrong place: never name it.
-    return ['credentials may only hold accessKeyId, secretAccessKey and sessionToken'];
-  }
-  const path = parentPath ? `${parentPath}.${error.property}` : error.property;
-  const own = Object.values(error.constraints ?? {}).map((message) =>
-    parentPath ? withPath(message, error.property, path) : message,
-  );
+/**
+ * Flattens nested errors as Nest's `ValidationPipe` does: every message starts with its own
+ * option (`$property must ...`), so the parent's path goes in front of it.
+ */
+function describeError(error: ValidationError, parentPath?: string): string[] {
+  const path = parentPath === undefined ? error.property : `${parentPath}.${error.property}`;
+  const own = Object.entries(error.constraints ?? {}).map(([constraint, message]) => {
+    if (constraint === ValidationTypes.WHITELIST) return unknownOptionProblem(path, parentPath);
+    return parentPath === undefined ? message : `${parentPath}.${message}`;
+  });
   return [...own, ...(error.children ?? []).flatMap((child) => describeError(child, path))];
 }
 
-function withPath(message: string, property: string, path: string): string {
-  const at = message.search(new RegExp(`(?<![\\w.$])${escapeRegExp(property)}(?![\\w$])`));
-  return at < 0
-    ? `${path}: ${message}`
-    : message.slice(0, at) + path + message.slice(at + property.length);
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+function unknownOptionProblem(path: string, parentPath: string | undefined): string {
+  // A key of the credentials object may be the secret pasted in the wrong place: never name it.
+  return parentPath === 'credentials'
+    ? 'credentials may only hold accessKeyId, secretAccessKey and sessionToken'
+    : `property ${path} should not exist`;
 }

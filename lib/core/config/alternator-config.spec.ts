@@ -1,4 +1,7 @@
+import { createServer, type AddressInfo } from 'node:net';
+import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { afterEach, describe, expect, it, jest } from '@jest/globals';
+import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { resolveAlternatorConfig, type AlternatorConfig } from './alternator-config.js';
 import { validateAlternatorConfig } from './alternator-config.dto.js';
 import { ConfigurationError } from '../errors.js';
@@ -7,6 +10,15 @@ import { ClusterScope, RackScope } from './routing-scope.js';
 import { TlsConfig } from './tls-config.js';
 
 const minimal: AlternatorConfig = { seedHosts: ['127.0.0.1'], port: 8000 };
+
+/** A loopback port nothing listens on: connections to it are refused at once. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
 
 /** The problems `resolveAlternatorConfig` reports for `config` (which the types may not allow). */
 function problemsOf(config: unknown, context?: string): string[] {
@@ -71,20 +83,26 @@ describe('resolveAlternatorConfig defaults', () => {
     expect(resolved.tls.isTrustAll).toBe(false);
   });
 
-  it('keeps given class instances by reference and copies lists', () => {
-    const scope = new RackScope('dc1', 'rack1');
-    const tls = TlsConfig.trustAll();
-    const logger = { log: () => undefined, warn: () => undefined, error: () => undefined };
+  it('validates class-instance options as given, keeps the very instances and copies lists', () => {
+    class ChildLogger {
+      readonly parent = this;
+      log(): void {}
+      warn(): void {}
+      error(): void {}
+    }
     const config: AlternatorConfig = {
       ...minimal,
-      routingScope: scope,
-      tls,
-      logger,
+      routingScope: new RackScope('dc1', 'rack1'),
+      tls: TlsConfig.trustAll(),
+      logger: new ChildLogger(),
+      telemetry: { meterProvider: new MeterProvider() },
       scheme: 'https',
     };
     const result = resolveAlternatorConfig(config);
-    expect([result.routingScope, result.tls, result.logger]).toEqual([scope, tls, logger]);
-    expect(result.routingScope).toBe(scope);
+    expect(result.routingScope).toBe(config.routingScope);
+    expect(result.tls).toBe(config.tls);
+    expect(result.logger).toBe(config.logger);
+    expect(result.telemetry.meterProvider).toBe(config.telemetry?.meterProvider);
     expect(result.seedHosts).not.toBe(config.seedHosts);
   });
 
@@ -232,6 +250,17 @@ describe('resolveAlternatorConfig validation', () => {
     ]);
   });
 
+  it('needs nested options to be objects', () => {
+    expect(
+      problemsOf({ ...minimal, credentials: [], keyAffinity: 'RMW', nodeHealth: [], hedging: [] }),
+    ).toEqual([
+      'credentials must be an object',
+      'keyAffinity must be an object',
+      'nodeHealth must be an object',
+      'hedging must be an object',
+    ]);
+  });
+
   it('needs both parts of the credentials', () => {
     expect(problemsOf({ ...minimal, credentials: { secretAccessKey: 'hash' } })).toEqual([
       'credentials.accessKeyId is required: credentials need both accessKeyId and secretAccessKey',
@@ -241,6 +270,20 @@ describe('resolveAlternatorConfig validation', () => {
     ).toEqual([
       'credentials.secretAccessKey is required: credentials need both accessKeyId and secretAccessKey',
     ]);
+  });
+
+  it('accepts a credentials object an AWS SDK client has used, which the SDK marks', async () => {
+    const credentials = { accessKeyId: 'cassandra', secretAccessKey: 'salted-hash' };
+    const sdk = new DynamoDBClient({
+      endpoint: `http://127.0.0.1:${await closedPort()}`,
+      region: 'us-east-1',
+      credentials,
+      maxAttempts: 1,
+    });
+    await expect(sdk.send(new ListTablesCommand({}))).rejects.toThrow();
+    sdk.destroy();
+    expect(credentials).toHaveProperty('$source');
+    expect(problemsOf({ ...minimal, credentials })).toEqual([]);
   });
 
   it('never echoes a credential value', () => {
@@ -314,7 +357,7 @@ describe('resolveAlternatorConfig validation', () => {
     ]);
   });
 
-  it('is the validation the Nest layer can call directly', () => {
+  it('lists problems without throwing', () => {
     expect(validateAlternatorConfig(minimal)).toEqual([]);
     expect(
       validateAlternatorConfig({ ...minimal, headersWhitelist: ['x-trace', 'bad header'] }),

@@ -53,7 +53,7 @@ export function tablePkMapProblem(value: unknown): string | undefined {
     value !== null &&
     !Array.isArray(value) &&
     Object.values(value).every((name) => typeof name === 'string' && name !== '');
-  return valid ? undefined : 'tablePkMap must map table names to partition-key attribute names';
+  return valid ? undefined : '$property must map table names to partition-key attribute names';
 }
 
 /** Whether `value` has the methods of {@link AlternatorLogger}. */
