@@ -50,7 +50,7 @@ export interface LocalClusterAndClient {
 
 /**
  * Starts a cluster that enforces SigV4, connects a client to it and creates the `items` table.
- * A client that fails to connect stops the cluster, so no test leaves nodes listening.
+ * When connecting or creating the table fails, the cluster is stopped: no test leaves nodes up.
  */
 export async function startClusterWithItemsTable({
   client: clientConfig,
