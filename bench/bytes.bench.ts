@@ -4,15 +4,9 @@ import {
   type AttributeValue,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
-import { createAlternatorClient } from '../lib/core/alternator-client.js';
 import type { AlternatorConfig } from '../lib/core/config/alternator-config.js';
 import { CompressionAlgorithm } from '../lib/core/config/compression-algorithm.js';
-import {
-  BENCH_CREDENTIALS,
-  BENCH_TABLE,
-  plainClient,
-  quietLogger,
-} from './support/bench-clients.js';
+import { alternatorClientOf, BENCH_TABLE, plainClient } from './support/bench-clients.js';
 import { info, type BenchContext, type BenchmarkOutcome } from './support/bench-report.js';
 import { applicationLikeItem } from './support/sample-items.js';
 import { median, round } from './support/stats.js';
@@ -40,14 +34,7 @@ interface Contender {
 export async function bytesBenchmark(context: BenchContext): Promise<BenchmarkOutcome> {
   const requestsPerOperation = context.quick ? 20 : 100;
   const stubs = await startStubNodes(3);
-  const alternator = (options: Partial<AlternatorConfig>) =>
-    createAlternatorClient({
-      seedHosts: [stubs.seedHosts[0]],
-      port: stubs.port,
-      credentials: BENCH_CREDENTIALS,
-      logger: quietLogger(),
-      ...options,
-    });
+  const alternator = (options: Partial<AlternatorConfig>) => alternatorClientOf(stubs, options);
   const contenders: Contender[] = [];
   const large = applicationLikeItem('large-item', LARGE_ITEM_BYTES);
   try {

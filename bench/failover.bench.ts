@@ -1,7 +1,6 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { createAlternatorClient } from '../lib/core/alternator-client.js';
 import { recordAttempts, type RecordedAttempt } from './support/attempt-recorder.js';
-import { BENCH_CREDENTIALS, getOrPut, plainClient, quietLogger } from './support/bench-clients.js';
+import { alternatorClientOf, getOrPut, plainClient } from './support/bench-clients.js';
 import {
   atMost,
   info,
@@ -46,12 +45,7 @@ export async function failoverBenchmark(context: BenchContext): Promise<Benchmar
   try {
     for (let round = 1; round <= ROUNDS; round++) {
       const victim = (round - 1) % NODES;
-      const alternator = await createAlternatorClient({
-        seedHosts: cluster.seedHosts,
-        port: cluster.port,
-        credentials: BENCH_CREDENTIALS,
-        logger: quietLogger(),
-      });
+      const alternator = await alternatorClientOf(cluster, { seedHosts: cluster.seedHosts });
       ours.push(await runRound(cluster, alternator, victim, durationMs, killAtMs));
       await cluster.restart(victim);
       plain.push(

@@ -1,6 +1,10 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { createAlternatorClient } from '../lib/core/alternator-client.js';
-import { getOrPut, BENCH_CREDENTIALS, plainClient, quietLogger } from './support/bench-clients.js';
+import {
+  alternatorClientOf,
+  type BenchNodes,
+  getOrPut,
+  plainClient,
+} from './support/bench-clients.js';
 import { atLeast, info, type BenchContext, type BenchmarkOutcome } from './support/bench-report.js';
 import { ChildProcessRpc } from './support/child-process-rpc.js';
 import { runClosedLoop } from './support/closed-loop.js';
@@ -31,22 +35,12 @@ export async function overheadBenchmark(context: BenchContext): Promise<Benchmar
   const rounds = context.quick ? ROUNDS_QUICK : ROUNDS_FULL;
   const requestsPerRound = context.quick ? 1_500 : 6_000;
   const stubs = ChildProcessRpc.start(new URL('./support/stub-nodes.process.js', import.meta.url));
-  const { seedHosts, port } = await stubs.call<{ seedHosts: string[]; port: number }>(
-    'start',
-    STUB_NODES,
-  );
-  const alternator = (optimizeHeaders: boolean) =>
-    createAlternatorClient({
-      seedHosts: [seedHosts[0]],
-      port,
-      credentials: BENCH_CREDENTIALS,
-      optimizeHeaders,
-      logger: quietLogger(),
-    });
+  const nodes = await stubs.call<BenchNodes>('start', STUB_NODES);
+  const alternator = (optimizeHeaders: boolean) => alternatorClientOf(nodes, { optimizeHeaders });
   const contenders: Contender[] = [
     {
       name: 'plain DynamoDBClient (1 node)',
-      client: plainClient(`http://${seedHosts[0]}:${port}`),
+      client: plainClient(`http://${nodes.seedHosts[0]}:${nodes.port}`),
     },
     { name: 'AlternatorClient (defaults)', client: await alternator(false) },
     { name: 'AlternatorClient (optimizeHeaders)', client: await alternator(true) },

@@ -1,7 +1,6 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { createAlternatorClient } from '../lib/core/alternator-client.js';
 import type { LocalNodeCapacity } from '../lib/testing/index.js';
-import { BENCH_CREDENTIALS, getOrPut, plainClient, quietLogger } from './support/bench-clients.js';
+import { alternatorClientOf, getOrPut, plainClient } from './support/bench-clients.js';
 import { atLeast, info, type BenchContext, type BenchmarkOutcome } from './support/bench-report.js';
 import { runClosedLoop } from './support/closed-loop.js';
 import { ClusterHost } from './support/cluster-host.js';
@@ -50,12 +49,7 @@ export async function scalingBenchmark(context: BenchContext): Promise<Benchmark
       throughput: [],
     });
     for (const [nodes, cluster] of clusters) {
-      const client = await createAlternatorClient({
-        seedHosts: [cluster.seedHosts[0]],
-        port: cluster.port,
-        credentials: BENCH_CREDENTIALS,
-        logger: quietLogger(),
-      });
+      const client = await alternatorClientOf(cluster);
       contenders.push({ name: `AlternatorClient, ${nodes} nodes`, nodes, client, throughput: [] });
     }
     for (const contender of contenders) {

@@ -1,10 +1,9 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { performance } from 'node:perf_hooks';
 import type { AlternatorConfig } from '../lib/core/config/alternator-config.js';
-import { createAlternatorClient } from '../lib/core/alternator-client.js';
 import type { LocalNodeCapacity } from '../lib/testing/index.js';
 import { recordAttempts, type RecordedAttempt } from './support/attempt-recorder.js';
-import { BENCH_CREDENTIALS, getOrPut, quietLogger } from './support/bench-clients.js';
+import { alternatorClientOf, getOrPut } from './support/bench-clients.js';
 import {
   atLeast,
   atMost,
@@ -72,13 +71,7 @@ export async function slowNodeBenchmark(context: BenchContext): Promise<Benchmar
     ]);
     clusters.push(slowCluster, reference);
     const clientOf = (cluster: ClusterHost, extra: Partial<AlternatorConfig> = {}) =>
-      createAlternatorClient({
-        seedHosts: [cluster.seedHosts[0]],
-        port: cluster.port,
-        credentials: BENCH_CREDENTIALS,
-        logger: quietLogger(),
-        ...extra,
-      });
+      alternatorClientOf(cluster, extra);
     const contender = async (
       name: string,
       withSlowNode: boolean,

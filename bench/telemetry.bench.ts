@@ -2,9 +2,9 @@ import { context } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics';
 import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
-import { createAlternatorClient, type AlternatorClient } from '../lib/core/alternator-client.js';
+import type { AlternatorClient } from '../lib/core/alternator-client.js';
 import type { AlternatorTelemetryConfig } from '../lib/core/config/telemetry-config.js';
-import { getOrPut, BENCH_CREDENTIALS, quietLogger } from './support/bench-clients.js';
+import { alternatorClientOf, type BenchNodes, getOrPut } from './support/bench-clients.js';
 import { atLeast, info, type BenchContext, type BenchmarkOutcome } from './support/bench-report.js';
 import { ChildProcessRpc } from './support/child-process-rpc.js';
 import { runClosedLoop } from './support/closed-loop.js';
@@ -48,18 +48,9 @@ export async function telemetryBenchmark(bench: BenchContext): Promise<Benchmark
   const tracer = new BasicTracerProvider().getTracer('bench');
   const meterProvider = new MeterProvider({ readers: [new IdleMetricReader()] });
   const stubs = ChildProcessRpc.start(new URL('./support/stub-nodes.process.js', import.meta.url));
-  const { seedHosts, port } = await stubs.call<{ seedHosts: string[]; port: number }>(
-    'start',
-    STUB_NODES,
-  );
+  const nodes = await stubs.call<BenchNodes>('start', STUB_NODES);
   const alternator = (telemetry: AlternatorTelemetryConfig) =>
-    createAlternatorClient({
-      seedHosts: [seedHosts[0]],
-      port,
-      credentials: BENCH_CREDENTIALS,
-      logger: quietLogger(),
-      telemetry,
-    });
+    alternatorClientOf(nodes, { telemetry });
   const contenders: Contender[] = [
     { name: 'telemetry off', client: await alternator({ enabled: false }) },
     { name: 'API, no SDK', client: await alternator({}) },

@@ -4,10 +4,10 @@ import {
   type AttributeValue,
   DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
-import { createAlternatorClient, type AlternatorClient } from '../lib/core/alternator-client.js';
+import type { AlternatorClient } from '../lib/core/alternator-client.js';
 import { float32List, float32Vector } from '../lib/core/vector/float32-vector.js';
 import { addVectorSupport } from '../lib/core/vector/vector-send.js';
-import { BENCH_CREDENTIALS, BENCH_TABLE, getOrPut, quietLogger } from './support/bench-clients.js';
+import { alternatorClientOf, BENCH_TABLE, getOrPut } from './support/bench-clients.js';
 import { atMost, info, type BenchContext, type BenchmarkOutcome } from './support/bench-report.js';
 import { ChildProcessRpc } from './support/child-process-rpc.js';
 import { runClosedLoop } from './support/closed-loop.js';
@@ -90,12 +90,7 @@ function embedding(): Float32Array {
 
 async function requestBytes(): Promise<{ list: number; widenedList: number; float32: number }> {
   const stubs = await startStubNodes(1);
-  const client = await createAlternatorClient({
-    seedHosts: stubs.seedHosts,
-    port: stubs.port,
-    credentials: BENCH_CREDENTIALS,
-    logger: quietLogger(),
-  });
+  const client = await alternatorClientOf(stubs, { seedHosts: stubs.seedHosts });
   const vector = embedding();
   const put = async (value: AttributeValue) => {
     stubs.takeRequestSizes();
@@ -186,12 +181,7 @@ async function vectorClient(
   port: number,
   withVectorMiddleware: boolean,
 ): Promise<AlternatorClient> {
-  const client = await createAlternatorClient({
-    seedHosts: [seedHost],
-    port,
-    credentials: BENCH_CREDENTIALS,
-    logger: quietLogger(),
-  });
+  const client = await alternatorClientOf({ seedHosts: [seedHost], port });
   // The vector support is the client class's own `send`, which adds vector middleware to the
   // commands that need it; without it, this client's `send` is the SDK's again.
   if (!withVectorMiddleware) {

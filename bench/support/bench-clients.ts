@@ -1,5 +1,7 @@
 import { DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { createAlternatorClient, type AlternatorClient } from '../../lib/core/alternator-client.js';
 import type { AlternatorLogger } from '../../lib/core/alternator-logger.js';
+import type { AlternatorConfig } from '../../lib/core/config/alternator-config.js';
 
 /** Both sides sign, as against a cluster that enforces authorization. */
 export const BENCH_CREDENTIALS = { accessKeyId: 'alternator', secretAccessKey: 'bench-secret' };
@@ -27,6 +29,30 @@ export function quietLogger(): AlternatorLogger & { readonly warnings: string[] 
     warn: (message) => warnings.push(message),
     error: (message) => warnings.push(message),
   };
+}
+
+/** Where a benchmark's nodes listen: a cluster host, stub nodes, or what their process sent. */
+export interface BenchNodes {
+  readonly seedHosts: readonly string[];
+  readonly port: number;
+}
+
+/**
+ * An AlternatorClient of `nodes` as the benchmarks connect one: the first node as the only seed
+ * (the client discovers the rest), the bench credentials and a quiet logger. `config` adds to or
+ * replaces any of these.
+ */
+export function alternatorClientOf(
+  nodes: BenchNodes,
+  config: Partial<AlternatorConfig> = {},
+): Promise<AlternatorClient> {
+  return createAlternatorClient({
+    seedHosts: [nodes.seedHosts[0]],
+    port: nodes.port,
+    credentials: BENCH_CREDENTIALS,
+    logger: quietLogger(),
+    ...config,
+  });
 }
 
 /** Request `index` of a 50/50 GetItem/PutItem mix on small items. */

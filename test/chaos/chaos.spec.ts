@@ -1,12 +1,8 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { createAlternatorClient, type AlternatorClient } from '../../lib/core/alternator-client.js';
+import type { AlternatorClient } from '../../lib/core/alternator-client.js';
 import { LocalAlternatorCluster } from '../../lib/testing/index.js';
-import {
-  captureLogger,
-  createItemsTable,
-  TEST_CREDENTIALS,
-  waitFor,
-} from '../support/alternator-test-kit.js';
+import { createItemsTable, TEST_CREDENTIALS, waitFor } from '../support/alternator-test-kit.js';
+import { connectToLocalCluster } from '../support/local-cluster-client.js';
 import { SeededRandom, seedFromEnv } from '../support/seeded-random.js';
 import { describeSteps, planChaosSchedule, runChaosSchedule } from './chaos-schedule.js';
 import { CHAOS_TABLE } from './chaos-items.js';
@@ -49,10 +45,8 @@ describe(`chaos: ${NODES} nodes killed, paused, resumed and restarted (CHAOS_SEE
     const started = await phase('start-up', async () => {
       const local = await LocalAlternatorCluster.start({ nodes: NODES, auth: TEST_CREDENTIALS });
       cluster = local;
-      const alternator = await createAlternatorClient({
+      const alternator = await connectToLocalCluster(local, {
         seedHosts: local.seedHosts,
-        port: local.port,
-        credentials: TEST_CREDENTIALS,
         requestTimeoutMs: 800,
         connectTimeoutMs: 400,
         // One attempt per node: with three of five nodes hung, a request may meet all three.
@@ -61,7 +55,6 @@ describe(`chaos: ${NODES} nodes killed, paused, resumed and restarted (CHAOS_SEE
         idleRefreshIntervalMs: 1000,
         discoveryTimeoutMs: 500,
         nodeHealth: { backgroundProbePeriodMs: 200, probeTimeoutMs: 300 },
-        logger: captureLogger(),
       });
       client = alternator;
       await createItemsTable(alternator, CHAOS_TABLE);

@@ -1,8 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { GetItemCommand, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { GetItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import {
-  createAlternatorClient,
   createAlternatorDocumentClient,
   type AlternatorClient,
 } from '../../lib/core/alternator-client.js';
@@ -10,13 +9,13 @@ import type { AlternatorConfig } from '../../lib/core/config/alternator-config.j
 import { KeyRouteAffinityMode } from '../../lib/core/config/key-route-affinity.js';
 import { LocalAlternatorCluster, type LocalNodeFault } from '../../lib/testing/index.js';
 import {
-  captureLogger,
   createItemsTable,
+  hostsByRequest,
+  putOneAtATime,
   recordAttempts,
   TEST_CREDENTIALS,
 } from '../support/alternator-test-kit.js';
-
-const NODES = 3;
+import { connectToLocalCluster, setFaultOnEveryNode } from '../support/local-cluster-client.js';
 
 /**
  * Whatever the nodes do, a request that may have reached a node is sent at most `maxAttempts`
@@ -30,11 +29,11 @@ describe('delivery guarantee: a write is applied at most maxAttempts times', () 
   let tableCreated = false;
 
   beforeAll(async () => {
-    cluster = await LocalAlternatorCluster.start({ nodes: NODES, auth: TEST_CREDENTIALS });
+    cluster = await LocalAlternatorCluster.start({ nodes: 3, auth: TEST_CREDENTIALS });
   });
 
   afterEach(() => {
-    for (let i = 0; i < NODES; i++) cluster.setFault(i, undefined);
+    setFaultOnEveryNode(cluster, undefined);
     client?.destroy();
     client = undefined;
   });
@@ -44,13 +43,7 @@ describe('delivery guarantee: a write is applied at most maxAttempts times', () 
   });
 
   async function connect(overrides: Partial<AlternatorConfig>): Promise<AlternatorClient> {
-    client = await createAlternatorClient({
-      seedHosts: [cluster.seedHosts[0]],
-      port: cluster.port,
-      credentials: TEST_CREDENTIALS,
-      logger: captureLogger(),
-      ...overrides,
-    });
+    client = await connectToLocalCluster(cluster, overrides);
     if (!tableCreated) await createItemsTable(client);
     tableCreated = true;
     return client;
@@ -63,9 +56,9 @@ describe('delivery guarantee: a write is applied at most maxAttempts times', () 
     fault: LocalNodeFault,
   ): Promise<number> {
     const id = `counter-${keys++}`;
-    for (let i = 0; i < NODES; i++) cluster.setFault(i, fault);
+    setFaultOnEveryNode(cluster, fault);
     await send(id).catch(() => undefined);
-    for (let i = 0; i < NODES; i++) cluster.setFault(i, undefined);
+    setFaultOnEveryNode(cluster, undefined);
     const { Item } = await alternator.send(
       new GetItemCommand({ TableName: 'items', Key: { id: { S: id } }, ConsistentRead: true }),
     );
@@ -138,19 +131,9 @@ describe('delivery guarantee: a write is applied at most maxAttempts times', () 
     const faulty = cluster.seedHosts[1];
     cluster.setFault(1, { mode: 'applyThenReset' });
 
-    const metadata = [];
-    for (let i = 0; i < 30; i++) {
-      const output = await alternator.send(
-        new PutItemCommand({ TableName: 'items', Item: { id: { S: `reset-${i}` } } }),
-      );
-      metadata.push(output.$metadata);
-    }
+    const metadata = await putOneAtATime(alternator, 30, 'reset-');
 
-    const hostsByRequest = new Map<number, string[]>();
-    for (const { requestId, host } of attempts) {
-      hostsByRequest.set(requestId, [...(hostsByRequest.get(requestId) ?? []), host]);
-    }
-    const resetFirst = [...hostsByRequest].filter(([, hosts]) => hosts[0] === faulty);
+    const resetFirst = [...hostsByRequest(attempts)].filter(([, hosts]) => hosts[0] === faulty);
     expect(resetFirst.length).toBeGreaterThan(0);
     for (const [requestId, hosts] of resetFirst) {
       expect(hosts).toHaveLength(2);

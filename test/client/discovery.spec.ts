@@ -3,19 +3,22 @@ import diagnostics from 'node:diagnostics_channel';
 import type { Socket } from 'node:net';
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { createAlternatorClient, type AlternatorClient } from '../../lib/core/alternator-client.js';
+import type { AlternatorClient } from '../../lib/core/alternator-client.js';
 import type { AlternatorConfig } from '../../lib/core/config/alternator-config.js';
 import { NoNodesAvailableError } from '../../lib/core/errors.js';
 import { DatacenterScope, RackScope } from '../../lib/core/config/routing-scope.js';
-import { LocalAlternatorCluster, type LocalNodeSpec } from '../../lib/testing/index.js';
+import type { LocalAlternatorCluster, LocalNodeSpec } from '../../lib/testing/index.js';
 import {
   captureLogger,
-  createItemsTable,
   runConcurrently,
-  TEST_CREDENTIALS,
   waitFor,
   type CapturedLogger,
 } from '../support/alternator-test-kit.js';
+import {
+  overrideLocalNodesOnEveryNode,
+  startClusterWithItemsTable,
+  stopClientAndCluster,
+} from '../support/local-cluster-client.js';
 
 const TWO_DCS_TWO_RACKS: LocalNodeSpec[] = [
   { datacenter: 'dc1', rack: 'r1' },
@@ -31,24 +34,14 @@ describe('AlternatorClient discovery and topology (SigV4 enforced)', () => {
   let client: AlternatorClient;
   let logger: CapturedLogger;
 
-  afterEach(async () => {
-    client?.destroy();
-    await cluster?.stop();
-  });
+  afterEach(() => stopClientAndCluster(client, cluster));
 
   async function start(nodes: number | LocalNodeSpec[], overrides: Partial<AlternatorConfig> = {}) {
-    cluster = await LocalAlternatorCluster.start({ nodes, auth: TEST_CREDENTIALS });
     logger = captureLogger();
-    client = await createAlternatorClient({
-      seedHosts: [cluster.seedHosts[0]],
-      port: cluster.port,
-      credentials: TEST_CREDENTIALS,
-      activeRefreshIntervalMs: 100,
-      idleRefreshIntervalMs: 500,
-      logger,
-      ...overrides,
-    });
-    await createItemsTable(client);
+    ({ cluster, client } = await startClusterWithItemsTable({
+      nodes,
+      client: { activeRefreshIntervalMs: 100, idleRefreshIntervalMs: 500, logger, ...overrides },
+    }));
     cluster.resetCounts();
   }
 
@@ -106,7 +99,7 @@ describe('AlternatorClient discovery and topology (SigV4 enforced)', () => {
   ])('keeps the last good node list when a node answers /localnodes with %s', async (_, body) => {
     await start(3);
     const before = client.cluster.nodes().map((node) => node.url);
-    for (let i = 0; i < 3; i++) cluster.setLocalNodesOverride(i, body);
+    overrideLocalNodesOnEveryNode(cluster, body);
 
     await client.cluster.refresh();
     expect(await traffic(200, 'g')).toEqual([]);

@@ -8,39 +8,31 @@ import {
   TransactWriteItemsCommand,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
-import { createAlternatorClient, type AlternatorClient } from '../../lib/core/alternator-client.js';
+import type { AlternatorClient } from '../../lib/core/alternator-client.js';
 import type { AlternatorConfig } from '../../lib/core/config/alternator-config.js';
-import { LocalAlternatorCluster, type LocalNodeCapacity } from '../../lib/testing/index.js';
+import type { LocalAlternatorCluster, LocalNodeCapacity } from '../../lib/testing/index.js';
+import { runConcurrently, waitFor } from '../support/alternator-test-kit.js';
 import {
-  captureLogger,
-  createItemsTable,
-  runConcurrently,
-  TEST_CREDENTIALS,
-  waitFor,
-} from '../support/alternator-test-kit.js';
+  startClusterWithItemsTable,
+  stopClientAndCluster,
+} from '../support/local-cluster-client.js';
 
 describe('hedged reads (3 nodes, SigV4 enforced)', () => {
   let cluster: LocalAlternatorCluster;
   let client: AlternatorClient;
 
-  afterEach(async () => {
-    client?.destroy();
-    await cluster?.stop();
-  });
+  afterEach(() => stopClientAndCluster(client, cluster));
 
+  /** Three nodes with ten items `k0`..`k9`, and the counts zeroed after writing them. */
   async function start(
-    overrides: Partial<AlternatorConfig>,
+    clientConfig: Partial<AlternatorConfig>,
     capacity?: LocalNodeCapacity,
   ): Promise<void> {
-    cluster = await LocalAlternatorCluster.start({ nodes: 3, auth: TEST_CREDENTIALS, capacity });
-    client = await createAlternatorClient({
-      seedHosts: [cluster.seedHosts[0]],
-      port: cluster.port,
-      credentials: TEST_CREDENTIALS,
-      logger: captureLogger(),
-      ...overrides,
-    });
-    await createItemsTable(client);
+    ({ cluster, client } = await startClusterWithItemsTable({
+      nodes: 3,
+      capacity,
+      client: clientConfig,
+    }));
     await runConcurrently(10, 4, async (i) => {
       await client.send(
         new PutItemCommand({ TableName: 'items', Item: { id: { S: `k${i}` }, n: { N: `${i}` } } }),

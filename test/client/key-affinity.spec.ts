@@ -5,43 +5,31 @@ import {
   PutItemCommand,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
-import { createAlternatorClient, type AlternatorClient } from '../../lib/core/alternator-client.js';
+import type { AlternatorClient } from '../../lib/core/alternator-client.js';
 import type { AlternatorConfig } from '../../lib/core/config/alternator-config.js';
 import { KeyRouteAffinityMode } from '../../lib/core/config/key-route-affinity.js';
-import { LocalAlternatorCluster } from '../../lib/testing/index.js';
+import type { LocalAlternatorCluster } from '../../lib/testing/index.js';
+import { recordAttempts, waitFor, type RecordedAttempt } from '../support/alternator-test-kit.js';
 import {
-  captureLogger,
-  createItemsTable,
-  recordAttempts,
-  TEST_CREDENTIALS,
-  waitFor,
-  type RecordedAttempt,
-} from '../support/alternator-test-kit.js';
+  startClusterWithItemsTable,
+  stopClientAndCluster,
+} from '../support/local-cluster-client.js';
 
 describe('key affinity against LocalAlternatorCluster (5 nodes, SigV4 enforced)', () => {
   let cluster: LocalAlternatorCluster;
   let client: AlternatorClient;
   let attempts: RecordedAttempt[];
 
-  afterEach(async () => {
-    client?.destroy();
-    await cluster?.stop();
-  });
+  afterEach(() => stopClientAndCluster(client, cluster));
 
   async function start(
     keyAffinity: AlternatorConfig['keyAffinity'],
     overrides: Partial<AlternatorConfig> = {},
   ) {
-    cluster = await LocalAlternatorCluster.start({ nodes: 5, auth: TEST_CREDENTIALS });
-    client = await createAlternatorClient({
-      seedHosts: [cluster.seedHosts[0]],
-      port: cluster.port,
-      credentials: TEST_CREDENTIALS,
-      keyAffinity,
-      logger: captureLogger(),
-      ...overrides,
-    });
-    await createItemsTable(client);
+    ({ cluster, client } = await startClusterWithItemsTable({
+      nodes: 5,
+      client: { keyAffinity, ...overrides },
+    }));
     attempts = recordAttempts(client);
   }
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { createAlternatorClient, type AlternatorClient } from '../../lib/core/alternator-client.js';
+import type { AlternatorClient } from '../../lib/core/alternator-client.js';
 import { resolveAlternatorConfig } from '../../lib/core/config/alternator-config.js';
 import { ConfigurationError } from '../../lib/core/errors.js';
 import { LocalAlternatorCluster } from '../../lib/testing/index.js';
@@ -11,6 +11,11 @@ import {
   TEST_CREDENTIALS,
   type CapturedLogger,
 } from '../support/alternator-test-kit.js';
+import {
+  connectToLocalCluster,
+  overrideLocalNodesOnEveryNode,
+  stopClientAndCluster,
+} from '../support/local-cluster-client.js';
 
 /** Entries a node should never send, each of which once made discovery throw the answer away. */
 const BAD_ENTRIES: unknown[] = [
@@ -29,10 +34,7 @@ describe('/localnodes answers mixing usable and unusable entries', () => {
   let client: AlternatorClient;
   let logger: CapturedLogger;
 
-  afterEach(async () => {
-    client?.destroy();
-    await cluster?.stop();
-  });
+  afterEach(() => stopClientAndCluster(client, cluster));
 
   it('routes to every usable entry, stays healthy, and logs each bad entry once', async () => {
     cluster = await LocalAlternatorCluster.start({ nodes: 3, auth: TEST_CREDENTIALS });
@@ -43,13 +45,10 @@ describe('/localnodes answers mixing usable and unusable entries', () => {
         first,
       ]),
     );
-    for (const node of cluster.nodes()) cluster.setLocalNodesOverride(node.index, body);
+    overrideLocalNodesOnEveryNode(cluster, body);
 
     logger = captureLogger();
-    client = await createAlternatorClient({
-      seedHosts: [first],
-      port: cluster.port,
-      credentials: TEST_CREDENTIALS,
+    client = await connectToLocalCluster(cluster, {
       activeRefreshIntervalMs: 100,
       idleRefreshIntervalMs: 500,
       logger,

@@ -2,11 +2,15 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { createAlternatorClient, type AlternatorClient } from '../../lib/core/alternator-client.js';
+import type { AlternatorClient } from '../../lib/core/alternator-client.js';
 import type { AlternatorConfig } from '../../lib/core/config/alternator-config.js';
 import { NodeState } from '../../lib/core/node-health.js';
-import { LocalAlternatorCluster } from '../../lib/testing/index.js';
-import { createItemsTable, TEST_CREDENTIALS } from '../support/alternator-test-kit.js';
+import type { LocalAlternatorCluster } from '../../lib/testing/index.js';
+import {
+  overrideLocalNodesOnEveryNode,
+  startClusterWithItemsTable,
+  stopClientAndCluster,
+} from '../support/local-cluster-client.js';
 
 const ROUNDS = 1000;
 const NEW_ADDRESSES_PER_ROUND = 10;
@@ -22,30 +26,22 @@ describe('node history under churn', () => {
   let cluster: LocalAlternatorCluster;
   let client: AlternatorClient;
 
-  afterEach(async () => {
-    client?.destroy();
-    await cluster?.stop();
-  });
+  afterEach(() => stopClientAndCluster(client, cluster));
 
   /**
    * A quiet client of a fresh 3-node cluster, with an items table; background work stays off, so
    * only explicit refreshes discover and addresses that are merely listed are never contacted.
    */
   async function start(overrides: Partial<AlternatorConfig> = {}): Promise<string[]> {
-    cluster = await LocalAlternatorCluster.start({ nodes: 3, auth: TEST_CREDENTIALS });
-    const addresses = cluster.nodes().map((node) => node.address);
-    client = await createAlternatorClient(
-      {
-        seedHosts: [addresses[0]],
-        port: cluster.port,
-        credentials: TEST_CREDENTIALS,
+    ({ cluster, client } = await startClusterWithItemsTable({
+      nodes: 3,
+      startBackgroundTasks: false,
+      client: {
         logger: { log: () => undefined, warn: () => undefined, error: () => undefined },
         ...overrides,
       },
-      { startBackgroundTasks: false },
-    );
-    await createItemsTable(client);
-    return addresses;
+    }));
+    return cluster.nodes().map((node) => node.address);
   }
 
   it('keeps memory flat while 10,000 distinct addresses come and go', async () => {
@@ -58,7 +54,7 @@ describe('node history under churn', () => {
           return `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
         });
         const body = JSON.stringify([...real, ...passing]);
-        for (const node of cluster.nodes()) cluster.setLocalNodesOverride(node.index, body);
+        overrideLocalNodesOnEveryNode(cluster, body);
         await client.cluster.refresh();
       }
     };
@@ -74,7 +70,7 @@ describe('node history under churn', () => {
     expect(heapGrowth).toBeLessThan(2 * 1024 * 1024);
 
     // The real nodes kept their place through it all.
-    for (const node of cluster.nodes()) cluster.setLocalNodesOverride(node.index, undefined);
+    overrideLocalNodesOnEveryNode(cluster, undefined);
     await client.cluster.refresh();
     await client.send(new PutItemCommand({ TableName: 'items', Item: { id: { S: 'after' } } }));
     expect(client.cluster.nodes().map((node) => node.address)).toEqual(real);

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { createAlternatorClient, type AlternatorClient } from '../../lib/core/alternator-client.js';
+import type { AlternatorClient } from '../../lib/core/alternator-client.js';
 import type { AlternatorConfig } from '../../lib/core/config/alternator-config.js';
 import { NoNodesAvailableError } from '../../lib/core/errors.js';
 import { NodeState } from '../../lib/core/node-health.js';
@@ -8,10 +8,16 @@ import { LocalAlternatorCluster } from '../../lib/testing/index.js';
 import {
   captureLogger,
   createItemsTable,
+  putOneAtATime,
   recordAttempts,
   TEST_CREDENTIALS,
   type CapturedLogger,
 } from '../support/alternator-test-kit.js';
+import {
+  connectToLocalCluster,
+  overrideLocalNodesOnEveryNode,
+  stopClientAndCluster,
+} from '../support/local-cluster-client.js';
 import { startStuckListener, type StuckListener } from '../support/stuck-listener.js';
 
 describe('what user code and odd nodes cannot break (3 nodes, SigV4 enforced)', () => {
@@ -21,10 +27,9 @@ describe('what user code and odd nodes cannot break (3 nodes, SigV4 enforced)', 
   let stuck: StuckListener | undefined;
 
   afterEach(async () => {
-    client?.destroy();
     stuck?.stop();
     stuck = undefined;
-    await cluster?.stop();
+    await stopClientAndCluster(client, cluster);
   });
 
   async function startCluster() {
@@ -33,13 +38,7 @@ describe('what user code and odd nodes cannot break (3 nodes, SigV4 enforced)', 
 
   async function connect(overrides: Partial<AlternatorConfig> = {}, withTable = true) {
     logger = captureLogger();
-    client = await createAlternatorClient({
-      seedHosts: [cluster.seedHosts[0]],
-      port: cluster.port,
-      credentials: TEST_CREDENTIALS,
-      logger,
-      ...overrides,
-    });
+    client = await connectToLocalCluster(cluster, { logger, ...overrides });
     if (withTable) await createItemsTable(client);
   }
 
@@ -49,7 +48,7 @@ describe('what user code and odd nodes cannot break (3 nodes, SigV4 enforced)', 
   it('keeps serving and counting when a nodeStateChange listener throws', async () => {
     await startCluster();
     // Dead nodes stay listed, so requests keep meeting them until they are DOWN.
-    for (let i = 0; i < 3; i++) cluster.setLocalNodesOverride(i, JSON.stringify(cluster.seedHosts));
+    overrideLocalNodesOnEveryNode(cluster, JSON.stringify(cluster.seedHosts));
     // Both dead nodes must meet requests: without the latency-aware choice, which could shun one
     // for a few seconds for having been slow on the table creation.
     await connect({ nodeHealth: { activeFailureThreshold: 1 }, latencyAwareRouting: false });
@@ -79,7 +78,7 @@ describe('what user code and odd nodes cannot break (3 nodes, SigV4 enforced)', 
     await startCluster();
     // The seed lists the two other nodes only, so it stays out of plans but is asked in refreshes.
     const others = JSON.stringify(cluster.seedHosts.slice(1));
-    for (let i = 0; i < 3; i++) cluster.setLocalNodesOverride(i, others);
+    overrideLocalNodesOnEveryNode(cluster, others);
     await connect({ discoveryTimeoutMs: 20000 });
     const attempts = recordAttempts(client);
     await cluster.kill(1);
@@ -102,7 +101,7 @@ describe('what user code and odd nodes cannot break (3 nodes, SigV4 enforced)', 
     // Routed nodes the client never opened a connection to (no probes with health off), so
     // each attempt is refused rather than reset on a pooled socket; the seed stays reachable.
     const others = JSON.stringify(cluster.seedHosts.slice(1));
-    for (let i = 0; i < 3; i++) cluster.setLocalNodesOverride(i, others);
+    overrideLocalNodesOnEveryNode(cluster, others);
     await connect({ nodeHealth: { enabled: false } }, false);
     const attempts = recordAttempts(client);
     await cluster.kill(1);
@@ -142,12 +141,11 @@ describe('what user code and odd nodes cannot break (3 nodes, SigV4 enforced)', 
       await startCluster();
       stuck = await startStuckListener('127.0.0.9', cluster.port);
       const listed = JSON.stringify([...cluster.seedHosts, stuck.hostname]);
-      for (let i = 0; i < 3; i++) cluster.setLocalNodesOverride(i, listed);
+      overrideLocalNodesOnEveryNode(cluster, listed);
       // Health off keeps the stuck node in every plan, so many requests meet it first.
       await connect({ ...timeouts, nodeHealth: { enabled: false } });
 
-      const metadata = [];
-      for (let i = 0; i < 30; i++) metadata.push((await put(`c${i}`)).$metadata);
+      const metadata = await putOneAtATime(client, 30, 'c');
 
       const stuckNode = client.cluster.nodes().find((node) => node.address === stuck!.hostname);
       expect(stuckNode?.failures).toBeGreaterThan(0);

@@ -22,11 +22,11 @@ import {
   type AlternatorConfig,
 } from '../../lib/core/config/alternator-config.js';
 import { LocalAlternatorCluster } from '../../lib/testing/index.js';
+import { createItemsTable, TEST_CREDENTIALS } from '../support/alternator-test-kit.js';
 import {
-  captureLogger,
-  createItemsTable,
-  TEST_CREDENTIALS,
-} from '../support/alternator-test-kit.js';
+  connectToLocalCluster,
+  overrideLocalNodesOnEveryNode,
+} from '../support/local-cluster-client.js';
 
 /** A meter provider whose metrics the test collects when it wants, cumulative. */
 class CollectedMetrics {
@@ -102,16 +102,7 @@ describe('OpenTelemetry (LocalAlternatorCluster, SigV4 enforced)', () => {
     collected = new CollectedMetrics();
     cluster = await LocalAlternatorCluster.start({ nodes, auth: TEST_CREDENTIALS });
     const connect = (config: Partial<AlternatorConfig>, background: boolean) =>
-      createAlternatorClient(
-        {
-          seedHosts: [cluster.seedHosts[0]],
-          port: cluster.port,
-          credentials: TEST_CREDENTIALS,
-          logger: captureLogger(),
-          ...config,
-        },
-        { startBackgroundTasks: background },
-      );
+      connectToLocalCluster(cluster, config, { startBackgroundTasks: background });
     // Made by another client: a slow CreateTable would make its node look slow to this one.
     const setup = await connect({ telemetry: { enabled: false } }, false);
     try {
@@ -132,7 +123,7 @@ describe('OpenTelemetry (LocalAlternatorCluster, SigV4 enforced)', () => {
    */
   async function startWithDeadNode(resets = false) {
     await start(2, { nodeHealth: { activeFailureThreshold: 1, quarantineFailureThreshold: 1 } });
-    for (let i = 0; i < 2; i++) cluster.setLocalNodesOverride(i, JSON.stringify(cluster.seedHosts));
+    overrideLocalNodesOnEveryNode(cluster, JSON.stringify(cluster.seedHosts));
     if (resets) cluster.setFault(1, { mode: 'applyThenReset' });
     else await cluster.kill(1);
     return { live: cluster.seedHosts[0], dead: cluster.seedHosts[1] };

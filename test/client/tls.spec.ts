@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { ListTablesCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { createAlternatorClient, type AlternatorClient } from '../../lib/core/alternator-client.js';
+import type { AlternatorClient } from '../../lib/core/alternator-client.js';
 import {
   resolveAlternatorConfig,
   type AlternatorConfig,
@@ -19,6 +19,7 @@ import {
   waitFor,
   type CapturedLogger,
 } from '../support/alternator-test-kit.js';
+import { connectToLocalCluster, restoreStoppedNodes } from '../support/local-cluster-client.js';
 import {
   createTestCertificates,
   TEST_CLIENT_COMMON_NAME,
@@ -49,15 +50,7 @@ describe('AlternatorClient over HTTPS (SigV4 enforced)', () => {
     target: LocalAlternatorCluster = cluster,
   ): Promise<AlternatorClient> {
     logger = captureLogger();
-    client = await createAlternatorClient({
-      seedHosts: [target.seedHosts[0]],
-      port: target.port,
-      scheme: 'https',
-      tls,
-      credentials: TEST_CREDENTIALS,
-      logger,
-      ...overrides,
-    });
+    client = await connectToLocalCluster(target, { scheme: 'https', tls, logger, ...overrides });
     return client;
   }
 
@@ -80,9 +73,7 @@ describe('AlternatorClient over HTTPS (SigV4 enforced)', () => {
   afterEach(async () => {
     client?.destroy();
     client = undefined;
-    for (const node of cluster.nodes()) {
-      if (node.state === 'killed') await cluster.restart(node.index);
-    }
+    await restoreStoppedNodes(cluster);
     cluster.resetCounts();
   });
 

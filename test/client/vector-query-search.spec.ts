@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutItemCommand } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
-  createAlternatorClient,
   createAlternatorDocumentClient,
   type AlternatorClient,
 } from '../../lib/core/alternator-client.js';
@@ -19,9 +18,11 @@ import { VectorEncoding } from '../../lib/core/vector/vector-encoding.js';
 import { waitForVectorIndexActive } from '../../lib/core/vector/wait-for-vector-index.js';
 import type { VectorSimilarityFunction } from '../../lib/core/vector/scylla-vector-api.js';
 import { LocalAlternatorCluster } from '../../lib/testing/index.js';
-import { captureLogger, TEST_CREDENTIALS } from '../support/alternator-test-kit.js';
+import { TEST_CREDENTIALS } from '../support/alternator-test-kit.js';
+import { connectToLocalCluster, stopClientAndCluster } from '../support/local-cluster-client.js';
 import {
   bruteForceMostSimilar,
+  putThenGetThroughBothClients,
   storedVectors,
   vectorsFrom,
   writeVectorsEveryWay,
@@ -51,14 +52,10 @@ describe('ScyllaDB 2026.3 Query + VectorSearch through AlternatorClient (SigV4, 
       serverVersion: '2026.3',
       vectorIndexActivationDelayMs: 150,
     });
-    client = await createAlternatorClient({
-      seedHosts: [cluster.seedHosts[0]],
-      port: cluster.port,
-      credentials: TEST_CREDENTIALS,
+    client = await connectToLocalCluster(cluster, {
       compression: CompressionAlgorithm.GZIP,
       minCompressionSizeBytes: 64,
       responseCompression: [CompressionAlgorithm.GZIP],
-      logger: captureLogger(),
     });
     documents = createAlternatorDocumentClient(client, undefined, {
       vectorEncoding: VectorEncoding.FLOAT32VECTOR,
@@ -85,10 +82,7 @@ describe('ScyllaDB 2026.3 Query + VectorSearch through AlternatorClient (SigV4, 
       await writeVectorsEveryWay(client, documents, tableFor(fn), STORED);
     }
   });
-  afterAll(async () => {
-    client?.destroy();
-    await cluster?.stop();
-  });
+  afterAll(() => stopClientAndCluster(client, cluster));
 
   it.each(FUNCTIONS)('finds the k most similar items and their %s scores', async (fn) => {
     for (const query of QUERIES) {
@@ -198,19 +192,13 @@ describe('ScyllaDB 2026.3 Query + VectorSearch through AlternatorClient (SigV4, 
 
   it('round-trips FLOAT32VECTOR through both clients', async () => {
     const vector = new Float32Array([0.1, -2.5, 3.4028234663852886e38, 1e-7, 0, 1]);
-    await documents.send(
-      new PutCommand({
-        TableName: tableFor('COSINE'),
-        Item: { id: 'round-trip', embedding: vector },
-      }),
+    const { viaDocuments, viaClient } = await putThenGetThroughBothClients(
+      client,
+      documents,
+      tableFor('COSINE'),
+      vector,
     );
-    const viaDocuments = await documents.send(
-      new GetCommand({ TableName: tableFor('COSINE'), Key: { id: 'round-trip' } }),
-    );
-    expect(viaDocuments.Item?.embedding).toEqual(vector);
-    const viaClient = await client.send(
-      new GetItemCommand({ TableName: tableFor('COSINE'), Key: { id: { S: 'round-trip' } } }),
-    );
-    expect(float32VectorOf(viaClient.Item?.embedding)).toEqual(vector);
+    expect(viaDocuments).toEqual(vector);
+    expect(float32VectorOf(viaClient)).toEqual(vector);
   });
 });

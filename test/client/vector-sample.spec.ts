@@ -1,37 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Server } from 'node:http';
-import type { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
-import request from 'supertest';
-import { AppModule } from '../../sample/app.module.js';
 import { embedName } from '../../sample/items/item-embedding.js';
-
-const ALTERNATOR_VARIABLES = [
-  'ALTERNATOR_SEEDS',
-  'ALTERNATOR_PORT',
-  'ALTERNATOR_ACCESS_KEY_ID',
-  'ALTERNATOR_SECRET_ACCESS_KEY',
-];
+import { startSampleAppOnEmbeddedCluster, type RunningSampleApp } from '../support/sample-app.js';
 
 const cosine = (a: Float32Array, b: Float32Array) => a.reduce((sum, x, i) => sum + x * b[i], 0);
 
 describe('the sample app’s GET /items/:id/similar, on its embedded cluster', () => {
-  let app: INestApplication;
-  const shellValues = ALTERNATOR_VARIABLES.map((key) => process.env[key]);
-  const http = () => request(app.getHttpServer() as Server);
+  let sample: RunningSampleApp | undefined;
+  const http = () => sample!.http();
 
   beforeAll(async () => {
-    for (const key of ALTERNATOR_VARIABLES) delete process.env[key];
-    const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
-    app = moduleRef.createNestApplication();
-    await app.init();
+    sample = await startSampleAppOnEmbeddedCluster();
   });
-  afterAll(async () => {
-    await app?.close();
-    ALTERNATOR_VARIABLES.forEach((key, i) => {
-      if (shellValues[i] !== undefined) process.env[key] = shellValues[i];
-    });
-  });
+  afterAll(() => sample?.close());
 
   it('ranks items by how close their names are, and never returns the item itself', async () => {
     const names = [

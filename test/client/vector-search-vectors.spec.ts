@@ -1,19 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
   CreateTableCommand,
-  GetItemCommand,
   PutItemCommand,
   SearchVectorsCommand,
   type VectorDistanceFunction,
 } from '@aws-sdk/client-dynamodb';
 import {
-  GetCommand,
-  PutCommand,
   SearchVectorsCommand as DocumentSearchVectorsCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import {
-  createAlternatorClient,
   createAlternatorDocumentClient,
   type AlternatorClient,
 } from '../../lib/core/alternator-client.js';
@@ -29,13 +25,15 @@ import { VectorEncoding } from '../../lib/core/vector/vector-encoding.js';
 import { waitForVectorIndexActive } from '../../lib/core/vector/wait-for-vector-index.js';
 import { LocalAlternatorCluster } from '../../lib/testing/index.js';
 import {
-  captureLogger,
+  hostsByRequest,
   recordAttempts,
   runConcurrently,
   TEST_CREDENTIALS,
 } from '../support/alternator-test-kit.js';
+import { connectToLocalCluster, stopClientAndCluster } from '../support/local-cluster-client.js';
 import {
   bruteForceNearest,
+  putThenGetThroughBothClients,
   storedVectors,
   vectorsFrom,
   writeVectorsEveryWay,
@@ -53,14 +51,10 @@ describe("DynamoDB's vector API through AlternatorClient (2026.4 profile, SigV4,
   let client: AlternatorClient;
   let documents: DynamoDBDocumentClient;
   const connect = (overrides: Partial<AlternatorConfig> = {}) =>
-    createAlternatorClient({
-      seedHosts: [cluster.seedHosts[0]],
-      port: cluster.port,
-      credentials: TEST_CREDENTIALS,
+    connectToLocalCluster(cluster, {
       compression: CompressionAlgorithm.GZIP,
       minCompressionSizeBytes: 64,
       responseCompression: [CompressionAlgorithm.GZIP],
-      logger: captureLogger(),
       ...overrides,
     });
 
@@ -100,10 +94,7 @@ describe("DynamoDB's vector API through AlternatorClient (2026.4 profile, SigV4,
       await writeVectorsEveryWay(client, documents, tableFor(fn), STORED);
     }
   });
-  afterAll(async () => {
-    client?.destroy();
-    await cluster?.stop();
-  });
+  afterAll(() => stopClientAndCluster(client, cluster));
 
   it.each(FUNCTIONS)('finds the k nearest items and their %s scores', async (fn) => {
     for (const query of QUERIES) {
@@ -149,21 +140,15 @@ describe("DynamoDB's vector API through AlternatorClient (2026.4 profile, SigV4,
 
   it('round-trips FLOAT32VECTOR through both clients', async () => {
     const vector = new Float32Array([0.1, -2.5, 3.4028234663852886e38, 1e-7, 0, 1, 2, 3]);
-    await documents.send(
-      new PutCommand({
-        TableName: tableFor('COSINE'),
-        Item: { id: 'round-trip', embedding: vector },
-      }),
+    const { viaDocuments, viaClient } = await putThenGetThroughBothClients(
+      client,
+      documents,
+      tableFor('COSINE'),
+      vector,
     );
-    const viaDocuments = await documents.send(
-      new GetCommand({ TableName: tableFor('COSINE'), Key: { id: 'round-trip' } }),
-    );
-    expect(viaDocuments.Item?.embedding).toEqual(vector);
-    const viaClient = await client.send(
-      new GetItemCommand({ TableName: tableFor('COSINE'), Key: { id: { S: 'round-trip' } } }),
-    );
-    expect(viaClient.Item?.embedding).toHaveProperty('FLOAT32VECTOR');
-    expect(float32VectorOf(viaClient.Item?.embedding)).toEqual(vector);
+    expect(viaDocuments).toEqual(vector);
+    expect(viaClient).toHaveProperty('FLOAT32VECTOR');
+    expect(float32VectorOf(viaClient)).toEqual(vector);
   });
 
   it('spreads searches like reads even when writes are pinned by key affinity', async () => {
@@ -220,11 +205,7 @@ describe("DynamoDB's vector API through AlternatorClient (2026.4 profile, SigV4,
       cluster.resume(1);
       impatient.destroy();
     }
-    const hostsByRequest = new Map<number, string[]>();
-    for (const { requestId, host } of attempts) {
-      hostsByRequest.set(requestId, [...(hostsByRequest.get(requestId) ?? []), host]);
-    }
-    const retried = [...hostsByRequest.values()].filter((hosts) => hosts.length > 1);
+    const retried = [...hostsByRequest(attempts).values()].filter((hosts) => hosts.length > 1);
     expect(retried.length).toBeGreaterThan(0);
     for (const hosts of retried) expect(hosts[0]).toBe(cluster.seedHosts[1]);
   });

@@ -7,7 +7,6 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import {
-  createAlternatorClient,
   createAlternatorDocumentClient,
   type AlternatorClient,
 } from '../../lib/core/alternator-client.js';
@@ -26,7 +25,8 @@ import {
   LocalAlternatorCluster,
   type LocalAlternatorServerVersion,
 } from '../../lib/testing/index.js';
-import { captureLogger, TEST_CREDENTIALS } from '../support/alternator-test-kit.js';
+import { TEST_CREDENTIALS } from '../support/alternator-test-kit.js';
+import { connectToLocalCluster, stopClientAndCluster } from '../support/local-cluster-client.js';
 
 const KEYS = {
   KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' as const }],
@@ -45,6 +45,12 @@ const DYNAMODB_INDEX: VectorIndex = {
   DistanceFunction: 'EUCLIDEAN',
   Projection: { ProjectionType: 'KEYS_ONLY' },
 };
+
+/** A table with ScyllaDB 2026.2/2026.3's index shape, and one with DynamoDB's. */
+const createScyllaShapedTable = () =>
+  new VectorCreateTableCommand({ TableName: 'scylla', ...KEYS, VectorIndexes: [SCYLLA_INDEX] });
+const createDynamoDbShapedTable = () =>
+  new CreateTableCommand({ TableName: 'dynamo', ...KEYS, VectorIndexes: [DYNAMODB_INDEX] });
 
 async function rejectionOf(promise: Promise<unknown>): Promise<Error> {
   return promise.then(
@@ -66,20 +72,15 @@ describe('each server generation: what works, and clear errors for what does not
       serverVersion,
       vectorIndexActivationDelayMs: 0,
     });
-    client = await createAlternatorClient({
-      seedHosts: [cluster.seedHosts[0]],
-      port: cluster.port,
-      credentials: TEST_CREDENTIALS,
+    client = await connectToLocalCluster(cluster, {
       compression: CompressionAlgorithm.GZIP,
       minCompressionSizeBytes: 64,
-      logger: captureLogger(),
     });
     await client.send(new CreateTableCommand({ TableName: 'plain', ...KEYS }));
     return client;
   }
   afterEach(async () => {
-    client?.destroy();
-    await cluster?.stop();
+    await stopClientAndCluster(client, cluster);
     client = undefined;
     cluster = undefined;
   });
@@ -122,15 +123,7 @@ describe('each server generation: what works, and clear errors for what does not
 
   it('2026.2 runs a vector Query but fails clearly on what it ignores: functions and scores', async () => {
     const alternator = await start('2026.2');
-    const create = await rejectionOf(
-      alternator.send(
-        new VectorCreateTableCommand({
-          TableName: 'scylla',
-          ...KEYS,
-          VectorIndexes: [SCYLLA_INDEX],
-        }),
-      ),
-    );
+    const create = await rejectionOf(alternator.send(createScyllaShapedTable()));
     expect(create).toBeInstanceOf(VectorSearchUnsupportedError);
     expect(create.message).toMatch(/ignored its SimilarityFunction EUCLIDEAN/);
     await alternator.send(
@@ -172,11 +165,7 @@ describe('each server generation: what works, and clear errors for what does not
       );
       expect(search).toBeInstanceOf(VectorSearchUnsupportedError);
       expect(search.message).toMatch(/needs ScyllaDB 2026\.4 or later/);
-      const create = await rejectionOf(
-        alternator.send(
-          new CreateTableCommand({ TableName: 'dynamo', ...KEYS, VectorIndexes: [DYNAMODB_INDEX] }),
-        ),
-      );
+      const create = await rejectionOf(alternator.send(createDynamoDbShapedTable()));
       expect(create).toBeInstanceOf(VectorSearchUnsupportedError);
       expect(create.message).toMatch(
         /expects ScyllaDB 2026\.2\/2026\.3's.*VectorCreateTableCommand/,
@@ -186,9 +175,7 @@ describe('each server generation: what works, and clear errors for what does not
 
   it('2026.3 serves the typed ScyllaDB commands', async () => {
     const alternator = await start('2026.3');
-    await alternator.send(
-      new VectorCreateTableCommand({ TableName: 'scylla', ...KEYS, VectorIndexes: [SCYLLA_INDEX] }),
-    );
+    await alternator.send(createScyllaShapedTable());
     await waitForVectorIndexActive(alternator, 'scylla', 'vec', { pollIntervalMs: 10 });
     await alternator.send(
       new PutItemCommand({
@@ -210,20 +197,10 @@ describe('each server generation: what works, and clear errors for what does not
 
   it('2026.4 serves SearchVectors and refuses the ScyllaDB shapes, naming what it needs', async () => {
     const alternator = await start('2026.4');
-    const create = await rejectionOf(
-      alternator.send(
-        new VectorCreateTableCommand({
-          TableName: 'scylla',
-          ...KEYS,
-          VectorIndexes: [SCYLLA_INDEX],
-        }),
-      ),
-    );
+    const create = await rejectionOf(alternator.send(createScyllaShapedTable()));
     expect(create).toBeInstanceOf(VectorSearchUnsupportedError);
     expect(create.message).toMatch(/expects DynamoDB's/);
-    await alternator.send(
-      new CreateTableCommand({ TableName: 'dynamo', ...KEYS, VectorIndexes: [DYNAMODB_INDEX] }),
-    );
+    await alternator.send(createDynamoDbShapedTable());
     await waitForVectorIndexActive(alternator, 'dynamo', 'vec', { pollIntervalMs: 10 });
     await alternator.send(
       new PutItemCommand({

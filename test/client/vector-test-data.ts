@@ -1,8 +1,14 @@
 /** Deterministic vectors and a brute-force k-NN for the vector-search integration tests. */
-import { PutItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  GetItemCommand,
+  PutItemCommand,
+  type AttributeValue,
+  type DynamoDBClient,
+} from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { float32List, float32Vector } from '../../lib/core/vector/float32-vector.js';
 import { runConcurrently } from '../support/alternator-test-kit.js';
+import { SeededRandom } from '../support/seeded-random.js';
 
 export interface StoredVector {
   id: string;
@@ -11,18 +17,11 @@ export interface StoredVector {
 
 export type Metric = 'COSINE' | 'EUCLIDEAN' | 'DOT_PRODUCT';
 
-/** `count` vectors of `dimensions` values in [-1, 1), from a seeded generator (mulberry32). */
+/** `count` vectors of `dimensions` values in [-1, 1), the same for the same seed. */
 export function vectorsFrom(count: number, dimensions: number, seed: number): Float32Array[] {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 0x100000000;
-  };
+  const random = new SeededRandom(seed);
   return Array.from({ length: count }, () =>
-    Float32Array.from({ length: dimensions }, () => next() * 2 - 1),
+    Float32Array.from({ length: dimensions }, () => random.next() * 2 - 1),
   );
 }
 
@@ -113,4 +112,29 @@ export async function writeVectorsEveryWay(
     }
   });
   if (errors.length > 0) throw errors[0];
+}
+
+/**
+ * Puts `vector` as the `embedding` of item `round-trip` through the document client, then reads
+ * it back through both clients: what each hands the user.
+ */
+export async function putThenGetThroughBothClients(
+  client: DynamoDBClient,
+  documents: DynamoDBDocumentClient,
+  tableName: string,
+  vector: Float32Array,
+): Promise<{ viaDocuments: unknown; viaClient: AttributeValue | undefined }> {
+  await documents.send(
+    new PutCommand({ TableName: tableName, Item: { id: 'round-trip', embedding: vector } }),
+  );
+  const fromDocuments = await documents.send(
+    new GetCommand({ TableName: tableName, Key: { id: 'round-trip' } }),
+  );
+  const fromClient = await client.send(
+    new GetItemCommand({ TableName: tableName, Key: { id: { S: 'round-trip' } } }),
+  );
+  return {
+    viaDocuments: fromDocuments.Item?.embedding,
+    viaClient: fromClient.Item?.embedding,
+  };
 }

@@ -7,16 +7,13 @@ import type {
   DeserializeHandlerArguments,
   MetadataBearer,
 } from '@smithy/types';
-import { createAlternatorClient, type AlternatorClient } from '../../lib/core/alternator-client.js';
+import type { AlternatorClient } from '../../lib/core/alternator-client.js';
 import type { AlternatorConfig } from '../../lib/core/config/alternator-config.js';
 import { CompressionAlgorithm } from '../../lib/core/config/compression-algorithm.js';
 import { RESPONSE_DECOMPRESSION_MIDDLEWARE_NAME } from '../../lib/core/middleware/response-decompression.middleware.js';
 import { LocalAlternatorCluster } from '../../lib/testing/index.js';
-import {
-  captureLogger,
-  createItemsTable,
-  TEST_CREDENTIALS,
-} from '../support/alternator-test-kit.js';
+import { createItemsTable, TEST_CREDENTIALS } from '../support/alternator-test-kit.js';
+import { connectToLocalCluster } from '../support/local-cluster-client.js';
 
 interface WireRequest {
   headers: Record<string, string>;
@@ -87,11 +84,8 @@ describe('what goes on the wire (SigV4 enforced)', () => {
   });
 
   async function clientWith(options: Partial<AlternatorConfig>) {
-    const client = await createAlternatorClient({
+    const client = await connectToLocalCluster(cluster, {
       seedHosts: cluster.seedHosts,
-      port: cluster.port,
-      credentials: TEST_CREDENTIALS,
-      logger: captureLogger(),
       ...options,
     });
     clients.push(client);

@@ -1,37 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Server } from 'node:http';
-import type { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
-import request from 'supertest';
-import { AppModule } from '../../sample/app.module.js';
-
-const ALTERNATOR_VARIABLES = [
-  'ALTERNATOR_SEEDS',
-  'ALTERNATOR_PORT',
-  'ALTERNATOR_ACCESS_KEY_ID',
-  'ALTERNATOR_SECRET_ACCESS_KEY',
-];
+import { startSampleAppOnEmbeddedCluster, type RunningSampleApp } from '../support/sample-app.js';
 
 describe('the sample app (npm start), on its embedded cluster', () => {
-  let app: INestApplication;
-  const shellValues = ALTERNATOR_VARIABLES.map((key) => process.env[key]);
+  let sample: RunningSampleApp | undefined;
+  const http = () => sample!.http();
 
   beforeAll(async () => {
     // Without ALTERNATOR_SEEDS the sample starts its own 3-node cluster, as `npm start` does.
-    for (const key of ALTERNATOR_VARIABLES) delete process.env[key];
-    const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
-    app = moduleRef.createNestApplication();
-    await app.init();
+    sample = await startSampleAppOnEmbeddedCluster();
   });
 
-  afterAll(async () => {
-    await app?.close();
-    ALTERNATOR_VARIABLES.forEach((key, i) => {
-      if (shellValues[i] !== undefined) process.env[key] = shellValues[i];
-    });
-  });
-
-  const http = () => request(app.getHttpServer() as Server);
+  afterAll(() => sample?.close());
 
   it('creates, reads, lists and conditionally updates items', async () => {
     const created = await http().post('/items').send({ name: 'apple', quantity: 3 }).expect(201);

@@ -1,16 +1,13 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { createAlternatorClient, type AlternatorClient } from '../../lib/core/alternator-client.js';
+import type { AlternatorClient } from '../../lib/core/alternator-client.js';
 import type { AlternatorConfig } from '../../lib/core/config/alternator-config.js';
 import { CompressionAlgorithm } from '../../lib/core/config/compression-algorithm.js';
 import { MalformedResponseError, ResponseTooLargeError } from '../../lib/core/errors.js';
 import { NodeState } from '../../lib/core/node-health.js';
 import { LocalAlternatorCluster } from '../../lib/testing/index.js';
-import {
-  captureLogger,
-  createItemsTable,
-  TEST_CREDENTIALS,
-} from '../support/alternator-test-kit.js';
+import { createItemsTable, TEST_CREDENTIALS } from '../support/alternator-test-kit.js';
+import { connectToLocalCluster } from '../support/local-cluster-client.js';
 
 /**
  * What each kind of bad answer costs: whether the request goes to another node, whether a write
@@ -37,17 +34,13 @@ afterEach(() => {
 });
 
 async function connect(options: Partial<AlternatorConfig> = {}): Promise<AlternatorClient> {
-  client = await createAlternatorClient({
-    seedHosts: ['127.0.0.1'],
-    port: cluster.port,
-    credentials: TEST_CREDENTIALS,
+  client = await connectToLocalCluster(cluster, {
     maxResponseBytes: 4 * MiB,
     requestTimeoutMs: 3000,
     connectTimeoutMs: 1000,
     // The faulty node must keep meeting requests; the latency-aware choice would shun it for
     // seconds after one slow failure (a gzip bomb takes a while to find out).
     latencyAwareRouting: false,
-    logger: captureLogger(),
     ...options,
   });
   return client;

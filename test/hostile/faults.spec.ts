@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { createAlternatorClient, type AlternatorClient } from '../../lib/core/alternator-client.js';
+import type { AlternatorClient } from '../../lib/core/alternator-client.js';
 import { CompressionAlgorithm } from '../../lib/core/config/compression-algorithm.js';
 import {
   AlternatorError,
@@ -8,11 +8,8 @@ import {
   ResponseTooLargeError,
 } from '../../lib/core/errors.js';
 import { LocalAlternatorCluster, type LocalNodeFault } from '../../lib/testing/index.js';
-import {
-  captureLogger,
-  createItemsTable,
-  TEST_CREDENTIALS,
-} from '../support/alternator-test-kit.js';
+import { createItemsTable, TEST_CREDENTIALS } from '../support/alternator-test-kit.js';
+import { connectToLocalCluster, stopClientAndCluster } from '../support/local-cluster-client.js';
 import { peakMemoryGrowth } from './stub-nodes.js';
 
 const MiB = 1024 * 1024;
@@ -61,10 +58,7 @@ let client: AlternatorClient;
 
 beforeAll(async () => {
   cluster = await LocalAlternatorCluster.start({ nodes: 3, auth: TEST_CREDENTIALS });
-  client = await createAlternatorClient({
-    seedHosts: ['127.0.0.1'],
-    port: cluster.port,
-    credentials: TEST_CREDENTIALS,
+  client = await connectToLocalCluster(cluster, {
     requestTimeoutMs: REQUEST_TIMEOUT_MS,
     connectTimeoutMs: 1000,
     maxResponseBytes: 4 * MiB,
@@ -72,15 +66,11 @@ beforeAll(async () => {
     // The faulty node must keep meeting requests; the latency-aware choice would shun it for
     // seconds after one slow failure (a timeout, a trickled answer).
     latencyAwareRouting: false,
-    logger: captureLogger(),
   });
   await createItemsTable(client);
   await client.send(new PutItemCommand({ TableName: 'items', Item: { id: { S: 'known' } } }));
 });
-afterAll(async () => {
-  client.destroy();
-  await cluster.stop();
-});
+afterAll(() => stopClientAndCluster(client, cluster));
 afterEach(() => cluster.setFault(FAULTY, undefined));
 
 const putItem = (id: string) =>

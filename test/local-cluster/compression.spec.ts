@@ -8,6 +8,7 @@ import {
   CREDENTIALS,
   ERROR_NAMESPACE,
   rawRequest,
+  readReply,
   sdkClient,
   signedHeaders,
   type RawReply,
@@ -193,16 +194,7 @@ describe('LocalAlternatorCluster compressed request bodies', () => {
         };
         outgoing.on('response', (incoming) => {
           answered = true;
-          const chunks: Buffer[] = [];
-          incoming.on('data', (data: Buffer) => chunks.push(data));
-          incoming.on('end', () =>
-            resolve({
-              status: incoming.statusCode ?? 0,
-              headers: incoming.headers,
-              body: Buffer.concat(chunks).toString('utf8'),
-            }),
-          );
-          incoming.on('error', reject);
+          readReply(incoming).then(resolve, reject);
         });
         // The server closes the connection after answering, so late writes may fail; ignore them.
         outgoing.on('error', (error) => (answered ? undefined : reject(error)));

@@ -9,6 +9,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { LocalAlternatorCluster } from '../../lib/testing/index.js';
+import { restoreStoppedNodes } from '../support/local-cluster-client.js';
 import {
   createTestCertificates,
   TEST_CLIENT_COMMON_NAME,
@@ -85,9 +86,7 @@ describe('LocalAlternatorCluster over HTTPS', () => {
   afterEach(async () => {
     clients.splice(0).forEach((client) => client.destroy());
     agents.splice(0).forEach((created) => created.destroy());
-    for (const node of cluster.nodes()) {
-      if (node.state === 'killed') await cluster.restart(node.index);
-    }
+    await restoreStoppedNodes(cluster);
     cluster.resetCounts();
   });
 

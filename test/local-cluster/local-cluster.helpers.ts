@@ -1,4 +1,10 @@
-import { request, type Agent, type IncomingHttpHeaders, type OutgoingHttpHeaders } from 'node:http';
+import {
+  request,
+  type Agent,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type OutgoingHttpHeaders,
+} from 'node:http';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { HttpRequest } from '@smithy/protocol-http';
@@ -29,6 +35,22 @@ export interface RawRequest {
   agent?: Agent | false;
 }
 
+/** Status, headers and body (as text) of an answer, once it has all arrived. */
+export function readReply(incoming: IncomingMessage): Promise<RawReply> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+    incoming.on('error', reject);
+    incoming.on('end', () =>
+      resolve({
+        status: incoming.statusCode ?? 0,
+        headers: incoming.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      }),
+    );
+  });
+}
+
 /** One HTTP exchange on loopback, for what the SDK cannot express. */
 export function rawRequest(options: RawRequest): Promise<RawReply> {
   return new Promise((resolve, reject) => {
@@ -42,16 +64,7 @@ export function rawRequest(options: RawRequest): Promise<RawReply> {
         agent: options.agent ?? false,
       },
       (incoming) => {
-        const chunks: Buffer[] = [];
-        incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
-        incoming.on('error', reject);
-        incoming.on('end', () =>
-          resolve({
-            status: incoming.statusCode ?? 0,
-            headers: incoming.headers,
-            body: Buffer.concat(chunks).toString('utf8'),
-          }),
-        );
+        readReply(incoming).then(resolve, reject);
       },
     );
     outgoing.on('error', reject);

@@ -8,6 +8,7 @@ import {
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
 import { LocalAlternatorCluster } from '../../lib/testing/index.js';
+import { restoreStoppedNodes } from '../support/local-cluster-client.js';
 import {
   hostOf,
   localNodes,
@@ -44,10 +45,7 @@ describe('LocalAlternatorCluster node control', () => {
   });
   afterEach(async () => {
     clients.destroyAll();
-    for (const node of cluster.nodes()) {
-      if (node.state === 'paused') cluster.resume(node.index);
-      if (node.state === 'killed') await cluster.restart(node.index);
-    }
+    await restoreStoppedNodes(cluster);
   });
   afterAll(() => cluster.stop());
 

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { SeededRandom } from '../support/seeded-random.js';
 import {
   bruteForce,
   numberList,
   randomVector,
-  seededRandom,
   startVectorCluster,
   type RawCallReply,
   type VectorTestCluster,
@@ -14,7 +14,7 @@ const DIMENSIONS = 6;
 const FUNCTIONS = ['COSINE', 'EUCLIDEAN', 'DOT_PRODUCT'] as const;
 type SimilarityFunction = (typeof FUNCTIONS)[number];
 
-const random = seededRandom(2026_03);
+const random = new SeededRandom(2026_03);
 const stored = Array.from({ length: 30 }, (_, i) => ({
   id: `doc-${String(i).padStart(2, '0')}`,
   color: i % 3 === 0 ? 'red' : 'blue',

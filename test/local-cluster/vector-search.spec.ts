@@ -8,12 +8,12 @@ import {
   type AttributeValue,
   type VectorDistanceFunction,
 } from '@aws-sdk/client-dynamodb';
+import { SeededRandom } from '../support/seeded-random.js';
 import { rejectionOf } from './local-cluster.helpers.js';
 import {
   bruteForce,
   numberList,
   randomVector,
-  seededRandom,
   startVectorCluster,
   type VectorTestCluster,
 } from './vector.helpers.js';
@@ -28,7 +28,7 @@ interface StoredItem {
   vector: number[];
 }
 
-const random = seededRandom(20260804);
+const random = new SeededRandom(20260804);
 const stored: StoredItem[] = Array.from({ length: ITEMS }, (_, i) => ({
   id: `item-${String(i).padStart(2, '0')}`,
   tenant: i % 2 === 0 ? 'even' : 'odd',

@@ -3,6 +3,7 @@ import {
   LocalAlternatorCluster,
   type LocalAlternatorServerVersion,
 } from '../../lib/testing/index.js';
+import type { SeededRandom } from '../support/seeded-random.js';
 import {
   CREDENTIALS,
   ERROR_NAMESPACE,
@@ -77,21 +78,9 @@ export async function startVectorCluster(
   };
 }
 
-/** Deterministic pseudo-random numbers (mulberry32), so failures can be replayed. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 0x100000000;
-  };
-}
-
 /** A vector of `dimensions` values in [-1, 1), already float32 so the test and server agree. */
-export function randomVector(random: () => number, dimensions: number): number[] {
-  return Array.from({ length: dimensions }, () => Math.fround(random() * 2 - 1));
+export function randomVector(random: SeededRandom, dimensions: number): number[] {
+  return Array.from({ length: dimensions }, () => Math.fround(random.next() * 2 - 1));
 }
 
 export function numberList(values: readonly number[]): { L: Array<{ N: string }> } {

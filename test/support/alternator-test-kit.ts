@@ -1,10 +1,11 @@
-import { CreateTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, PutItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { HttpRequest } from '@smithy/protocol-http';
 import type {
   FinalizeHandler,
   FinalizeHandlerArguments,
   HandlerExecutionContext,
   MetadataBearer,
+  ResponseMetadata,
 } from '@smithy/types';
 import type { AlternatorLogger } from '../../lib/core/alternator-logger.js';
 import type { AlternatorClient } from '../../lib/core/alternator-client.js';
@@ -66,6 +67,15 @@ export function recordAttempts(client: AlternatorClient): RecordedAttempt[] {
   return attempts;
 }
 
+/** The hosts each request's attempts went to, in order, by request id (see recordAttempts). */
+export function hostsByRequest(attempts: readonly RecordedAttempt[]): Map<number, string[]> {
+  const hosts = new Map<number, string[]>();
+  for (const { requestId, host } of attempts) {
+    hosts.set(requestId, [...(hosts.get(requestId) ?? []), host]);
+  }
+  return hosts;
+}
+
 export async function createItemsTable(client: DynamoDBClient, tableName = 'items'): Promise<void> {
   try {
     await client.send(
@@ -81,6 +91,26 @@ export async function createItemsTable(client: DynamoDBClient, tableName = 'item
     // have created the table, and the SDK's retry then finds it there.
     if ((error as Error).name !== 'ResourceInUseException') throw error;
   }
+}
+
+/**
+ * Puts items `${prefix}0`, `${prefix}1`, ... into `items`, each after the last has answered, and
+ * returns every answer's metadata in order: entry i belongs to request i of recordAttempts when
+ * recording started just before.
+ */
+export async function putOneAtATime(
+  client: DynamoDBClient,
+  count: number,
+  prefix: string,
+): Promise<ResponseMetadata[]> {
+  const metadata: ResponseMetadata[] = [];
+  for (let i = 0; i < count; i++) {
+    const output = await client.send(
+      new PutItemCommand({ TableName: 'items', Item: { id: { S: `${prefix}${i}` } } }),
+    );
+    metadata.push(output.$metadata);
+  }
+  return metadata;
 }
 
 /** Runs `count` tasks with at most `concurrency` at a time; returns each task's error, if any. */

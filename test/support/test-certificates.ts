@@ -84,17 +84,22 @@ export function createTestCertificates(): TestCertificates {
 
 type OpenSsl = (...args: string[]) => void;
 
+/** `openssl req` arguments for a fresh P-256 key, written unencrypted to `keyFile`. */
+const newKeyInto = (keyFile: string) => [
+  '-newkey',
+  'ec',
+  '-pkeyopt',
+  'ec_paramgen_curve:prime256v1',
+  '-nodes',
+  '-keyout',
+  keyFile,
+];
+
 function makeCa(openssl: OpenSsl, dir: string, name: string, commonName: string): TestCertificate {
   openssl(
     'req',
     '-x509',
-    '-newkey',
-    'ec',
-    '-pkeyopt',
-    'ec_paramgen_curve:prime256v1',
-    '-nodes',
-    '-keyout',
-    `${name}-key.pem`,
+    ...newKeyInto(`${name}-key.pem`),
     '-out',
     `${name}.pem`,
     '-days',
@@ -121,13 +126,7 @@ function makeSigned(
   openssl(
     'req',
     '-new',
-    '-newkey',
-    'ec',
-    '-pkeyopt',
-    'ec_paramgen_curve:prime256v1',
-    '-nodes',
-    '-keyout',
-    `${name}-key.pem`,
+    ...newKeyInto(`${name}-key.pem`),
     '-out',
     `${name}.csr`,
     '-subj',
