@@ -7,7 +7,6 @@ import {
   AlternatorClient,
   COMPRESSION_MIDDLEWARE_NAME,
   CompressionAlgorithm,
-  createAlternatorClient,
   DROP_SDK_HEADERS_MIDDLEWARE_NAME,
   RESPONSE_DECOMPRESSION_MIDDLEWARE_NAME,
   ROUTING_MIDDLEWARE_NAME,
@@ -16,11 +15,8 @@ import {
 } from '../../lib/core/index.js';
 import * as core from '../../lib/core/index.js';
 import { LocalAlternatorCluster } from '../../lib/testing/index.js';
-import {
-  captureLogger,
-  createItemsTable,
-  TEST_CREDENTIALS,
-} from '../support/alternator-test-kit.js';
+import { createItemsTable, TEST_CREDENTIALS } from '../support/alternator-test-kit.js';
+import { connectToLocalCluster } from '../support/local-cluster-client.js';
 
 /** Every option that adds a middleware of this package to the client's stack. */
 const EVERYTHING_ON: Partial<AlternatorConfig> = {
@@ -79,13 +75,7 @@ describe('middleware names (SigV4 enforced)', () => {
   });
 
   async function clientWith(options: Partial<AlternatorConfig>): Promise<AlternatorClient> {
-    client = await createAlternatorClient({
-      seedHosts: [cluster.seedHosts[0]],
-      port: cluster.port,
-      credentials: TEST_CREDENTIALS,
-      logger: captureLogger(),
-      ...options,
-    });
+    client = await connectToLocalCluster(cluster, options);
     await createItemsTable(client, 'middleware');
     recording = recordArrivals(cluster.port);
     return client;
