@@ -11,6 +11,9 @@ import { ALTERNATOR_MIDDLEWARE_TAG } from './middleware-tag.js';
 /** SDK bookkeeping headers Alternator ignores; removed before signing so the signature omits them. */
 const SDK_NOISE_HEADERS = ['amz-sdk-invocation-id', 'amz-sdk-request', 'x-amz-user-agent'];
 
+/** The SDK's middleware that computes `user-agent` and `x-amz-user-agent` on every request. */
+const SDK_USER_AGENT_MIDDLEWARE_NAME = 'getUserAgentMiddleware';
+
 /** What Alternator needs on the wire: routing, the body's framing, and SigV4. */
 const REQUIRED_HEADERS = [
   'host',
@@ -88,12 +91,20 @@ export const stripUnsignedHeadersMiddlewareOptions: RelativeMiddlewareOptions = 
   override: true,
 };
 
-/** Keeps only the headers Alternator uses, and the whitelisted ones. */
+/**
+ * Keeps only the headers Alternator uses, and the whitelisted ones. Unless a user-agent header is
+ * whitelisted, the SDK's user-agent middleware goes too: both headers it writes would be dropped,
+ * and computing them costs every request more than a middleware of ours.
+ */
 export function getHeaderOptimizationPlugin(
   config: HeaderOptimizationConfig,
 ): Pluggable<object, MetadataBearer> {
+  const kept = keptHeaders(config);
   return {
     applyToStack(stack) {
+      if (!kept.has('user-agent') && !kept.has('x-amz-user-agent')) {
+        stack.remove(SDK_USER_AGENT_MIDDLEWARE_NAME);
+      }
       stack.addRelativeTo(dropSdkHeadersMiddleware(config), dropSdkHeadersMiddlewareOptions);
       stack.addRelativeTo(
         stripUnsignedHeadersMiddleware(config),
